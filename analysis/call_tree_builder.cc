@@ -1,0 +1,332 @@
+#include "analysis/call_tree_builder.h"
+
+#include <string>
+
+namespace ftriage::analysis {
+
+void CallTreeBuilder::Report(DiagCode code, const TraceEvent& e,
+                             std::string message) {
+  diagnostics_->Report({code, e.file, e.line, std::move(message)});
+}
+
+CallTreeBuilder::CpuState& CallTreeBuilder::Cpu(int32_t cpu) {
+  return cpus_[cpu];
+}
+
+uint32_t CallTreeBuilder::NewThread(int32_t pid, StringId comm, int32_t cpu,
+                                    LineNo line) {
+  Thread t;
+  t.pid = pid;
+  t.comm = comm;
+  t.cpu = pid < 0 ? cpu : -1;
+  t.first_line = line;
+  forest_->threads().push_back(std::move(t));
+  states_.emplace_back();
+  return static_cast<uint32_t>(forest_->threads().size() - 1);
+}
+
+uint32_t CallTreeBuilder::ThreadFor(const TraceEvent& e) {
+  uint32_t t;
+  if (e.pid >= 0) {
+    auto it = thread_by_pid_.find(e.pid);
+    if (it == thread_by_pid_.end()) {
+      t = NewThread(e.pid, e.comm, e.cpu, e.line);
+      thread_by_pid_.emplace(e.pid, t);
+    } else {
+      t = it->second;
+    }
+    Thread& th = forest_->threads()[t];
+    if (th.comm.is_none() || forest_->name(th.comm).empty()) th.comm = e.comm;
+    if (th.tgid < 0) th.tgid = e.tgid;
+  } else if (cpus_.contains(e.cpu) && Cpu(e.cpu).thread >= 0) {
+    return static_cast<uint32_t>(Cpu(e.cpu).thread);
+  } else {
+    auto it = thread_by_cpu_.find(e.cpu);
+    if (it == thread_by_cpu_.end()) {
+      t = NewThread(-1, StringId::None(), e.cpu, e.line);
+      thread_by_cpu_.emplace(e.cpu, t);
+    } else {
+      t = it->second;
+    }
+  }
+  if (e.cpu >= 0) Cpu(e.cpu).thread = t;
+  return t;
+}
+
+NodeId CallTreeBuilder::NewCall(const TraceEvent& e, uint32_t thread) {
+  CallNode n;
+  n.func = e.func;
+  n.thread = thread;
+  n.file = e.file;
+  n.line = e.line;
+  n.depth = e.depth;
+  n.cpu = e.cpu;
+  n.enter_ns = e.timestamp_ns;
+  if (e.cpu >= 0 && Cpu(e.cpu).in_irq) n.flags |= kInIrq;
+  return forest_->AddNode(n);
+}
+
+void CallTreeBuilder::SetReturn(const TraceEvent& e, CallNode* n) {
+  if (e.ret_kind == RetKind::kNone) return;
+  n->ret_kind = e.ret_kind;
+  n->retval = e.value;
+  n->flags |= kHasRetval;
+}
+
+void CallTreeBuilder::CloseDeeper(uint32_t thread, int32_t depth,
+                                  bool inclusive) {
+  auto& stack = states_[thread].stack;
+  while (!stack.empty() && (stack.back().depth > depth ||
+                            (inclusive && stack.back().depth == depth))) {
+    forest_->mutable_node(stack.back().id).flags |= kExitMissing;
+    stack.pop_back();
+  }
+}
+
+void CallTreeBuilder::OnCall(const TraceEvent& e, uint32_t thread) {
+  auto& stack = states_[thread].stack;
+  if (e.depth >= 0) CloseDeeper(thread, e.depth, true);
+  NodeId parent = stack.empty() ? NodeId::None() : stack.back().id;
+  NodeId id = NewCall(e, thread);
+  forest_->Attach(parent, id);
+  CallNode& n = forest_->mutable_node(id);
+  if (n.depth < 0) n.depth = stack.empty() ? 0 : stack.back().depth + 1;
+  if (e.kind == EventKind::kLeaf) {
+    n.duration_ns = e.duration_ns;
+    SetReturn(e, &n);
+  } else {
+    stack.push_back({id, n.depth});
+  }
+}
+
+void CallTreeBuilder::OnExit(const TraceEvent& e, uint32_t thread) {
+  ThreadState& s = states_[thread];
+  if (e.depth >= 0) CloseDeeper(thread, e.depth, false);
+  if (s.stack.empty() || (e.depth >= 0 && s.stack.back().depth != e.depth)) {
+    OnUnmatchedExit(e, thread);
+    return;
+  }
+  CallNode& n = forest_->mutable_node(s.stack.back().id);
+  if (!e.func.is_none() &&
+      forest_->Normalized(e.func) != forest_->Normalized(n.func)) {
+    // "} /* g */" where f is open: f's exit and g's entry were both lost.
+    if (!s.reported_mismatch) {
+      s.reported_mismatch = true;
+      Report(DiagCode::kExitNameMismatch, e,
+             "exit of " + std::string(forest_->name(e.func)) +
+                 " closes no open call of that name (open: " +
+                 std::string(forest_->name(n.func)) + ", line " +
+                 std::to_string(n.line) + "): events were lost");
+    }
+    n.flags |= kExitMissing;
+    s.stack.pop_back();
+    OnUnmatchedExit(e, thread);
+    return;
+  }
+  n.exit_line = e.line;
+  n.duration_ns = e.duration_ns;
+  SetReturn(e, &n);
+  s.stack.pop_back();
+}
+
+void CallTreeBuilder::OnUnmatchedExit(const TraceEvent& e, uint32_t thread) {
+  ThreadState& s = states_[thread];
+  NodeId id = NewCall(e, thread);
+  CallNode& n = forest_->mutable_node(id);
+  n.flags |= kEntryMissing;
+  if (e.func.is_none()) n.flags |= kNameUnknown;
+  n.exit_line = e.line;
+  n.duration_ns = e.duration_ns;
+  if (e.timestamp_ns >= 0 && e.duration_ns >= 0) {
+    n.enter_ns = e.timestamp_ns - e.duration_ns;
+  }
+  SetReturn(e, &n);
+  NodeId parent = s.stack.empty() ? NodeId::None() : s.stack.back().id;
+  if (n.depth < 0) {
+    n.depth = s.stack.empty() ? 0 : s.stack.back().depth + 1;
+  } else if (parent.is_none()) {
+    // Roots deeper than this exit ran inside the call it closes.
+    const auto& roots = forest_->threads()[thread].roots;
+    size_t count = 0;
+    while (count < roots.size() &&
+           forest_->node(roots[roots.size() - 1 - count]).depth > n.depth) {
+      ++count;
+    }
+    forest_->AdoptTrailingRoots(thread, count, id);
+  } else {
+    NodeId after = NodeId::None();
+    for (NodeId c : forest_->children(parent)) {
+      if (forest_->node(c).depth <= n.depth) after = c;
+    }
+    forest_->AdoptChildrenAfter(parent, after, id);
+  }
+  forest_->Attach(parent, id);
+  if (!s.reported_unmatched) {
+    s.reported_unmatched = true;
+    Report(DiagCode::kUnmatchedExit, e,
+           "return without a traced entry (the trace starts inside this call "
+           "or lost its entry); first of this task");
+  }
+}
+
+void CallTreeBuilder::OnSyscall(const TraceEvent& e, uint32_t thread) {
+  ThreadState& s = states_[thread];
+  auto& records = forest_->syscalls();
+  if (e.kind == EventKind::kSyscallEnter) {
+    SyscallRecord r;
+    r.thread = thread;
+    r.name = e.func;
+    r.args = forest_->strings().Intern(e.text);
+    r.enter_line = e.line;
+    r.file = e.file;
+    s.open_syscall = records.size();
+    records.push_back(r);
+    return;
+  }
+  if (s.open_syscall >= records.size() ||
+      records[s.open_syscall].name != e.func) {
+    SyscallRecord r;
+    r.thread = thread;
+    r.name = e.func;
+    r.file = e.file;
+    s.open_syscall = records.size();
+    records.push_back(r);
+  }
+  SyscallRecord& r = records[s.open_syscall];
+  s.open_syscall = SIZE_MAX;
+  r.exit_line = e.line;
+  r.has_retval = e.ret_kind != RetKind::kNone;
+  r.retval = e.value;
+  // The handler is the last call at the current level, inside the
+  // enter/exit window, whose name is this syscall's entry point.
+  auto matches = [&](NodeId id) {
+    const CallNode& n = forest_->node(id);
+    return n.line > r.enter_line && n.file == r.file &&
+           forest_->SyscallOf(n.func) == r.name;
+  };
+  if (s.stack.empty()) {
+    const auto& roots = forest_->threads()[thread].roots;
+    for (size_t i = roots.size(); i-- > 0;) {
+      if (forest_->node(roots[i]).line <= r.enter_line) break;
+      if (matches(roots[i])) {
+        r.root = roots[i];
+        break;
+      }
+    }
+  } else {
+    for (NodeId c : forest_->children(s.stack.back().id)) {
+      if (matches(c)) r.root = c;
+    }
+  }
+  if (r.root.is_none() || !r.has_retval) return;
+  CallNode& n = forest_->mutable_node(r.root);
+  if (n.flags & kHasRetval) return;
+  n.flags |= kHasRetval | kRetvalFromSyscall;
+  n.ret_kind = RetKind::kInteger;
+  n.retval = r.retval;
+}
+
+void CallTreeBuilder::OnTaskSwitch(const TraceEvent& e) {
+  CpuState& c = Cpu(e.cpu);
+  auto& threads = forest_->threads();
+  // The first banner on a CPU names the task whose lines came before it.
+  if (c.thread >= 0 && threads[c.thread].pid < 0 &&
+      !thread_by_pid_.contains(e.prev_pid)) {
+    Thread& th = threads[c.thread];
+    th.pid = e.prev_pid;
+    th.comm = e.prev_comm;
+    th.cpu = -1;
+    thread_by_pid_.emplace(e.prev_pid, static_cast<uint32_t>(c.thread));
+    thread_by_cpu_.erase(e.cpu);
+  }
+  AddMarker(e, ThreadFor(e));  // e.pid is the incoming task
+}
+
+void CallTreeBuilder::OnDataLoss(const TraceEvent& e) {
+  if (!cpus_.contains(e.cpu) || Cpu(e.cpu).thread < 0) return;
+  uint32_t thread = static_cast<uint32_t>(Cpu(e.cpu).thread);
+  for (const OpenCall& open : states_[thread].stack) {
+    forest_->mutable_node(open.id).flags |= kLostInside;
+  }
+  AddMarker(e, thread);
+}
+
+void CallTreeBuilder::AddMarker(const TraceEvent& e, uint32_t thread) {
+  Marker m;
+  m.thread = thread;
+  const auto& stack = states_[thread].stack;
+  m.parent = stack.empty() ? NodeId::None() : stack.back().id;
+  m.kind = e.kind;
+  m.name = e.func;
+  m.count = e.value;
+  m.file = e.file;
+  m.line = e.line;
+  std::string text(e.text);
+  if (e.kind == EventKind::kTaskSwitch) {
+    text = std::string(forest_->name(e.prev_comm)) + "-" +
+           std::to_string(e.prev_pid) + " => " +
+           std::string(forest_->name(e.comm)) + "-" + std::to_string(e.pid);
+  } else if (e.kind == EventKind::kStackTrace) {
+    for (StringId f : e.frames) {
+      if (!text.empty()) text += " <- ";
+      text += forest_->name(f);
+    }
+  } else if (e.kind == EventKind::kFunctionHit && !e.parent.is_none()) {
+    text = std::string(forest_->name(e.func)) + " <- " +
+           std::string(forest_->name(e.parent));
+  }
+  m.text = forest_->strings().Intern(text);
+  forest_->markers().push_back(m);
+}
+
+void CallTreeBuilder::OnEvent(const TraceEvent& e) {
+  switch (e.kind) {
+    case EventKind::kEntry:
+    case EventKind::kLeaf:
+      OnCall(e, ThreadFor(e));
+      return;
+    case EventKind::kExit:
+      OnExit(e, ThreadFor(e));
+      return;
+    case EventKind::kSyscallEnter:
+    case EventKind::kSyscallExit:
+      OnSyscall(e, ThreadFor(e));
+      return;
+    case EventKind::kTaskSwitch:
+      OnTaskSwitch(e);
+      return;
+    case EventKind::kIrqEnter:
+    case EventKind::kIrqExit:
+      if (e.cpu >= 0) Cpu(e.cpu).in_irq = e.kind == EventKind::kIrqEnter;
+      return;
+    case EventKind::kLost:
+    case EventKind::kBufferStarted:
+      OnDataLoss(e);
+      return;
+    case EventKind::kTracepoint:
+    case EventKind::kMessage:
+    case EventKind::kFunctionHit:
+    case EventKind::kStackTrace:
+    case EventKind::kReturnProbe:
+      AddMarker(e, ThreadFor(e));
+      return;
+  }
+}
+
+void CallTreeBuilder::Finish() {
+  for (uint32_t t = 0; t < states_.size(); ++t) {
+    auto& stack = states_[t].stack;
+    if (stack.empty()) continue;
+    const CallNode& first = forest_->node(stack.front().id);
+    diagnostics_->Report(
+        {DiagCode::kUnterminatedCall, first.file, first.line,
+         std::to_string(stack.size()) +
+             " call(s) still open at the end of the trace (no return seen)"});
+    for (const OpenCall& open : stack) {
+      forest_->mutable_node(open.id).flags |= kExitMissing;
+    }
+    stack.clear();
+  }
+}
+
+}  // namespace ftriage::analysis

@@ -1,0 +1,81 @@
+#ifndef FTRIAGE_ANALYSIS_CALL_TREE_BUILDER_H_
+#define FTRIAGE_ANALYSIS_CALL_TREE_BUILDER_H_
+
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/call_tree.h"
+#include "core/diagnostics.h"
+#include "parser/trace_reader.h"
+
+namespace ftriage::analysis {
+
+// Turns the event stream of one or more files into per-task call trees,
+// repairing what tracing breaks:
+// - Interleaved CPUs: nesting is rebuilt per task (pid), or per CPU when the
+//   trace names no task; a task-switch banner tells which task runs on a
+//   CPU, and the first banner names the task that ran before it.
+// - Depth is the primary key: the printed depth is the task's absolute call
+//   depth, so an exit closes the open call at its depth even after lost
+//   events; deeper calls left open lost their exits (kExitMissing).
+// - A "}" with no open call at its depth (the trace started inside it, or
+//   its entry was lost) becomes a synthesized call (kEntryMissing) that
+//   adopts the deeper calls just before it, so a trace that starts
+//   mid-stack still forms one tree.
+// - Lost events and "buffer started" mark the open calls of that CPU's task
+//   (kLostInside); calls still open at the end get kExitMissing.
+// - A sys_exit event sets the return value of the syscall handler call it
+//   closes (kRetvalFromSyscall).
+// Repairs are reported to the DiagnosticSink, once per task and kind.
+class CallTreeBuilder : public parser::EventSink {
+ public:
+  CallTreeBuilder(CallForest* forest, DiagnosticSink* diagnostics)
+      : forest_(forest), diagnostics_(diagnostics) {}
+
+  void OnEvent(const TraceEvent& e) override;
+  // Closes what is still open. Call once after the last file.
+  void Finish();
+
+ private:
+  struct OpenCall {
+    NodeId id;
+    int32_t depth;
+  };
+  struct ThreadState {
+    std::vector<OpenCall> stack;
+    bool reported_unmatched = false;
+    bool reported_mismatch = false;
+    size_t open_syscall = SIZE_MAX;  // index into forest syscalls
+  };
+  struct CpuState {
+    int64_t thread = -1;  // thread running there, -1 unknown
+    bool in_irq = false;
+  };
+
+  uint32_t ThreadFor(const TraceEvent& e);
+  uint32_t NewThread(int32_t pid, StringId comm, int32_t cpu, LineNo line);
+  CpuState& Cpu(int32_t cpu);
+  NodeId NewCall(const TraceEvent& e, uint32_t thread);
+  // Pops open calls deeper than |depth| (or at |depth| if |inclusive|).
+  void CloseDeeper(uint32_t thread, int32_t depth, bool inclusive);
+  void OnCall(const TraceEvent& e, uint32_t thread);
+  void OnExit(const TraceEvent& e, uint32_t thread);
+  void OnUnmatchedExit(const TraceEvent& e, uint32_t thread);
+  void SetReturn(const TraceEvent& e, CallNode* n);
+  void OnSyscall(const TraceEvent& e, uint32_t thread);
+  void OnTaskSwitch(const TraceEvent& e);
+  void OnDataLoss(const TraceEvent& e);
+  void AddMarker(const TraceEvent& e, uint32_t thread);
+  void Report(DiagCode code, const TraceEvent& e, std::string message);
+
+  CallForest* forest_;
+  DiagnosticSink* diagnostics_;
+  std::vector<ThreadState> states_;
+  std::unordered_map<int32_t, uint32_t> thread_by_pid_;
+  std::unordered_map<int32_t, uint32_t> thread_by_cpu_;
+  std::unordered_map<int32_t, CpuState> cpus_;
+};
+
+}  // namespace ftriage::analysis
+
+#endif  // FTRIAGE_ANALYSIS_CALL_TREE_BUILDER_H_

@@ -1,0 +1,100 @@
+#include "analysis/tree_filter.h"
+
+#include <fnmatch.h>
+
+#include <string>
+
+#include "analysis/tree_walk.h"
+#include "core/errno_table.h"
+
+namespace ftriage::analysis {
+namespace {
+
+bool GlobMatch(const std::string& glob, std::string_view s) {
+  return fnmatch(glob.c_str(), std::string(s).c_str(), 0) == 0;
+}
+
+bool NameMatches(const CallForest& f, const std::string& glob, StringId raw) {
+  if (raw.is_none()) return false;
+  return GlobMatch(glob, f.name(raw)) ||
+         GlobMatch(glob, f.name(f.Normalized(raw)));
+}
+
+bool ThreadSelected(const CallForest& f, const Thread& t,
+                    const TreeFilter& filter) {
+  if (filter.pid >= 0 && t.pid != filter.pid) return false;
+  if (!filter.comm_glob.empty() &&
+      (t.comm.is_none() || !GlobMatch(filter.comm_glob, f.name(t.comm)))) {
+    return false;
+  }
+  return true;
+}
+
+// Marks which nodes below |root| have an errno-returning call in their
+// subtree (themselves included). Post-order without recursion.
+void MarkErrorPaths(const CallForest& f, NodeId root, std::vector<bool>* has) {
+  std::vector<NodeId> order;
+  WalkPreOrder(f, root, [&](NodeId id, int) {
+    order.push_back(id);
+    return true;
+  });
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const CallNode& n = f.node(*it);
+    if (ReturnsErrno(n)) (*has)[it->value] = true;
+    if ((*has)[it->value] && !n.parent.is_none()) {
+      (*has)[n.parent.value] = true;
+    }
+  }
+}
+
+}  // namespace
+
+bool ReturnsErrno(const CallNode& n) {
+  return (n.flags & kHasRetval) && n.ret_kind == RetKind::kInteger &&
+         ErrnoFromRetval(n.retval).has_value();
+}
+
+TreeSelection SelectTrees(const CallForest& f, const TreeFilter& filter) {
+  TreeSelection sel;
+  sel.shown.assign(f.size(), false);
+  std::vector<bool> error_path;
+  if (filter.errors_only) error_path.assign(f.size(), false);
+  for (uint32_t t = 0; t < f.threads().size(); ++t) {
+    const Thread& th = f.threads()[t];
+    if (!ThreadSelected(f, th, filter)) continue;
+    for (NodeId top : th.roots) {
+      std::vector<NodeId> roots;
+      if (filter.root_glob.empty()) {
+        roots.push_back(top);
+      } else {
+        WalkPreOrder(f, top, [&](NodeId id, int) {
+          if (!NameMatches(f, filter.root_glob, f.node(id).func)) return true;
+          roots.push_back(id);
+          return false;  // outermost match only
+        });
+      }
+      for (NodeId root : roots) {
+        if (filter.cpu >= 0 && f.node(root).cpu != filter.cpu) continue;
+        if (filter.errors_only) {
+          MarkErrorPaths(f, root, &error_path);
+          if (!error_path[root.value]) continue;
+        }
+        sel.roots.push_back({t, root});
+        WalkPreOrder(f, root, [&](NodeId id, int level) {
+          const CallNode& n = f.node(id);
+          if (filter.max_depth >= 0 && level > filter.max_depth) return false;
+          if (level > 0 && filter.min_duration_ns >= 0 && n.duration_ns >= 0 &&
+              n.duration_ns < filter.min_duration_ns) {
+            return false;
+          }
+          if (filter.errors_only && !error_path[id.value]) return false;
+          sel.shown[id.value] = true;
+          return true;
+        });
+      }
+    }
+  }
+  return sel;
+}
+
+}  // namespace ftriage::analysis

@@ -1,0 +1,44 @@
+#ifndef FTRIAGE_ANALYSIS_TREE_FILTER_H_
+#define FTRIAGE_ANALYSIS_TREE_FILTER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/call_tree.h"
+
+namespace ftriage::analysis {
+
+// What `ftriage tree` shows. Empty/negative fields do not filter.
+struct TreeFilter {
+  std::string root_glob;  // outermost calls whose raw or normalized name
+                          // matches become the roots shown
+  int32_t pid = -1;
+  std::string comm_glob;
+  int32_t cpu = -1;              // roots that ran on this CPU
+  int32_t max_depth = -1;        // levels below each root shown
+  int64_t min_duration_ns = -1;  // hide shorter calls (unknown kept)
+  bool errors_only = false;      // keep paths to calls returning an errno
+};
+
+struct ShownRoot {
+  uint32_t thread;
+  NodeId root;
+};
+
+// The result of a filter: the roots to show per thread, in input order, and
+// for every node whether it is shown (its index is the NodeId value).
+struct TreeSelection {
+  std::vector<ShownRoot> roots;
+  std::vector<bool> shown;
+};
+
+TreeSelection SelectTrees(const CallForest& forest, const TreeFilter& filter);
+
+// True if |n| returned a value that reads as an errno (-4095..-1, or a
+// 32-bit int in 0xfffff001..0xffffffff); pointers, bools and voids never do.
+bool ReturnsErrno(const CallNode& n);
+
+}  // namespace ftriage::analysis
+
+#endif  // FTRIAGE_ANALYSIS_TREE_FILTER_H_

@@ -1,0 +1,106 @@
+#include "analysis/tree_json.h"
+
+#include <string>
+
+#include "core/errno_table.h"
+
+namespace ftriage::analysis {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json FlagsToJson(uint16_t flags) {
+  Json out = Json::array();
+  if (flags & kEntryMissing) out.push_back("entry_missing");
+  if (flags & kExitMissing) out.push_back("exit_missing");
+  if (flags & kLostInside) out.push_back("lost_events_inside");
+  if (flags & kInIrq) out.push_back("irq");
+  if (flags & kRetvalFromSyscall) out.push_back("retval_from_syscall_exit");
+  if (flags & kNameUnknown) out.push_back("name_unknown");
+  return out;
+}
+
+// Children are appended with an explicit stack: traces nest deeply.
+Json SubtreeToJson(const CallForest& f, const TreeSelection& sel, NodeId root) {
+  Json top = CallToJson(f, root);
+  top["children"] = Json::array();
+  struct Frame {
+    NodeId id;
+    Json* json;
+  };
+  std::vector<Frame> stack = {{root, &top}};
+  while (!stack.empty()) {
+    Frame fr = stack.back();
+    stack.pop_back();
+    Json& children = (*fr.json)["children"];
+    for (NodeId c : f.children(fr.id)) {
+      if (!sel.shown[c.value]) continue;
+      Json child = CallToJson(f, c);
+      child["children"] = Json::array();
+      children.push_back(std::move(child));
+    }
+    // Pointers are taken after the array stopped growing.
+    size_t i = 0;
+    for (NodeId c : f.children(fr.id)) {
+      if (!sel.shown[c.value]) continue;
+      stack.push_back({c, &children[i++]});
+    }
+  }
+  return top;
+}
+
+}  // namespace
+
+Json CallToJson(const CallForest& f, NodeId id) {
+  const CallNode& n = f.node(id);
+  Json j;
+  if (!n.func.is_none()) {
+    j["function"] = f.name(n.func);
+    j["normalized"] = f.name(f.Normalized(n.func));
+    StringId syscall = f.SyscallOf(n.func);
+    if (!syscall.is_none()) j["syscall"] = f.name(syscall);
+  }
+  j["line"] = n.line;
+  if (n.exit_line != 0 && n.exit_line != n.line) j["exit_line"] = n.exit_line;
+  if (n.cpu >= 0) j["cpu"] = n.cpu;
+  if (n.enter_ns >= 0) j["timestamp_ns"] = n.enter_ns;
+  if (n.duration_ns >= 0) j["duration_ns"] = n.duration_ns;
+  if (n.flags & kHasRetval) {
+    j["retval"] = n.retval;
+    if (n.ret_kind != RetKind::kInteger)
+      j["ret_kind"] = RetKindName(n.ret_kind);
+    if (n.ret_kind == RetKind::kInteger) {
+      if (auto e = ErrnoFromRetval(n.retval)) {
+        Json err;
+        err["number"] = -*e;
+        if (auto info = LookupErrno(*e)) err["name"] = info->name;
+        j["errno"] = err;
+      }
+    }
+  }
+  Json flags = FlagsToJson(n.flags);
+  if (!flags.empty()) j["flags"] = flags;
+  return j;
+}
+
+Json TreeToJson(const CallForest& f, const TreeSelection& sel) {
+  Json tasks = Json::array();
+  int64_t current = -1;
+  for (const ShownRoot& r : sel.roots) {
+    if (static_cast<int64_t>(r.thread) != current) {
+      current = r.thread;
+      const Thread& t = f.threads()[r.thread];
+      Json task;
+      if (!t.comm.is_none()) task["comm"] = f.name(t.comm);
+      if (t.pid >= 0) task["pid"] = t.pid;
+      if (t.tgid >= 0) task["tgid"] = t.tgid;
+      if (t.pid < 0 && t.cpu >= 0) task["cpu"] = t.cpu;
+      task["roots"] = Json::array();
+      tasks.push_back(std::move(task));
+    }
+    tasks.back()["roots"].push_back(SubtreeToJson(f, sel, r.root));
+  }
+  return tasks;
+}
+
+}  // namespace ftriage::analysis

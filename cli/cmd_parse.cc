@@ -1,0 +1,183 @@
+// `ftriage parse FILE...`: what was read and what was not.
+#include <map>
+#include <ostream>
+#include <set>
+
+#include "cli/command_common.h"
+
+namespace ftriage::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct Totals {
+  uint64_t lines = 0;
+  uint64_t events = 0;
+  uint64_t lost = 0;
+  bool lost_unknown = false;
+  std::array<uint64_t, 16> by_kind{};
+};
+
+Totals Sum(const LoadedTrace& t) {
+  Totals s;
+  for (const InputInfo& in : t.inputs) {
+    s.lines += in.lines;
+    s.events += in.events;
+    s.lost += in.lost_events;
+    s.lost_unknown |= in.lost_unknown;
+    for (size_t k = 0; k < s.by_kind.size(); ++k) {
+      s.by_kind[k] += in.events_by_kind[k];
+    }
+  }
+  return s;
+}
+
+std::string TaskLabel(const LoadedTrace& t, const analysis::Thread& th) {
+  if (th.pid < 0) return "cpu " + std::to_string(th.cpu) + " (no task column)";
+  std::string comm =
+      th.comm.is_none() ? "" : std::string(t.strings.Get(th.comm));
+  return (comm.empty() ? "?" : comm) + "-" + std::to_string(th.pid);
+}
+
+std::vector<uint64_t> CallsPerThread(const LoadedTrace& t) {
+  std::vector<uint64_t> calls(t.forest.threads().size());
+  for (size_t i = 0; i < t.forest.size(); ++i) {
+    ++calls[t.forest.node(NodeId{static_cast<uint32_t>(i)}).thread];
+  }
+  return calls;
+}
+
+std::set<int32_t> Cpus(const LoadedTrace& t) {
+  std::set<int32_t> cpus;
+  for (size_t i = 0; i < t.forest.size(); ++i) {
+    int32_t c = t.forest.node(NodeId{static_cast<uint32_t>(i)}).cpu;
+    if (c >= 0) cpus.insert(c);
+  }
+  return cpus;
+}
+
+size_t RootCount(const LoadedTrace& t) {
+  size_t n = 0;
+  for (const auto& th : t.forest.threads()) n += th.roots.size();
+  return n;
+}
+
+Json SkippedLines(const LoadedTrace& t) {
+  Json out = Json::array();
+  for (const Diagnostic& d : t.diagnostics.kept()) {
+    if (!CountsAsSkippedLine(d.code)) continue;
+    Json j;
+    if (t.inputs.size() > 1) j["file"] = InputPath(t, d.file);
+    j["line"] = d.line;
+    j["reason"] = DiagCodeName(d.code);
+    j["message"] = d.message;
+    out.push_back(j);
+  }
+  return out;
+}
+
+void PrintJson(const LoadedTrace& t, const Io& io) {
+  Totals s = Sum(t);
+  Json j = JsonEnvelope("parse", t);
+  for (size_t i = 0; i < t.inputs.size(); ++i) {
+    const InputInfo& in = t.inputs[i];
+    Json& ji = j["inputs"][i];
+    ji["format_reason"] = in.format_reason;
+    if (!in.tracer.empty()) ji["tracer"] = in.tracer;
+    ji["features"] = in.features;
+    ji["lines"] = in.lines;
+    ji["bytes"] = in.bytes;
+    ji["events"] = in.events;
+  }
+  j["format"] =
+      t.inputs.empty() ? "unknown" : parser::FormatName(t.inputs[0].format);
+  j["lines"] = s.lines;
+  j["events"] = s.events;
+  Json kinds;
+  for (size_t k = 0; k < s.by_kind.size(); ++k) {
+    if (s.by_kind[k] > 0) {
+      kinds[EventKindName(static_cast<EventKind>(k))] = s.by_kind[k];
+    }
+  }
+  j["events_by_kind"] = kinds;
+  j["calls"] = t.forest.size();
+  j["roots"] = RootCount(t);
+  j["lost_events"] = s.lost;
+  if (s.lost_unknown) j["lost_events_unknown_count"] = true;
+  j["skipped"] = t.diagnostics.skipped_lines();
+  j["skipped_lines"] = SkippedLines(t);
+  Json tasks = Json::array();
+  std::vector<uint64_t> calls = CallsPerThread(t);
+  for (size_t i = 0; i < t.forest.threads().size(); ++i) {
+    const analysis::Thread& th = t.forest.threads()[i];
+    Json task;
+    if (!th.comm.is_none()) task["comm"] = t.strings.Get(th.comm);
+    if (th.pid >= 0) task["pid"] = th.pid;
+    if (th.pid < 0) task["cpu"] = th.cpu;
+    task["roots"] = th.roots.size();
+    task["calls"] = calls[i];
+    tasks.push_back(task);
+  }
+  j["tasks"] = tasks;
+  j["cpus"] = Cpus(t);
+  j["syscalls"] = t.forest.syscalls().size();
+  j["diagnostics"] = DiagnosticsToJson(t);
+  *io.out << j.dump(2) << "\n";
+}
+
+void PrintText(const LoadedTrace& t, const Io& io) {
+  std::ostream& o = *io.out;
+  for (const InputInfo& in : t.inputs) {
+    o << (in.path == "-" ? "<stdin>" : in.path) << "\n";
+    o << "  format:   " << parser::FormatName(in.format) << " ("
+      << in.format_reason << ")\n";
+    if (!in.tracer.empty()) o << "  tracer:   " << in.tracer << "\n";
+    o << "  columns:  ";
+    for (const std::string& f : in.features) o << f << " ";
+    o << "\n  lines:    " << in.lines << ", events: " << in.events << " (";
+    bool first = true;
+    for (size_t k = 0; k < in.events_by_kind.size(); ++k) {
+      if (in.events_by_kind[k] == 0) continue;
+      o << (first ? "" : ", ") << EventKindName(static_cast<EventKind>(k))
+        << " " << in.events_by_kind[k];
+      first = false;
+    }
+    o << ")\n";
+  }
+  Totals s = Sum(t);
+  o << "calls:    " << t.forest.size() << " in " << RootCount(t)
+    << " root(s)\n";
+  std::vector<uint64_t> calls = CallsPerThread(t);
+  o << "tasks:    " << t.forest.threads().size() << "\n";
+  for (size_t i = 0; i < t.forest.threads().size(); ++i) {
+    const analysis::Thread& th = t.forest.threads()[i];
+    o << "  " << TaskLabel(t, th) << ": " << th.roots.size() << " root(s), "
+      << calls[i] << " call(s)\n";
+  }
+  o << "cpus:     ";
+  for (int32_t c : Cpus(t)) o << c << " ";
+  o << "\nlost:     " << s.lost << " event(s)"
+    << (s.lost_unknown ? " and losses of unknown size" : "") << "\n";
+  o << "skipped:  " << t.diagnostics.skipped_lines() << " line(s)\n";
+  for (const Diagnostic& d : t.diagnostics.kept()) {
+    if (!CountsAsSkippedLine(d.code)) continue;
+    o << "  " << InputPath(t, d.file) << ":" << d.line << ": "
+      << DiagCodeName(d.code) << ": " << d.message << "\n";
+  }
+}
+
+}  // namespace
+
+int RunParse(const GlobalOptions& g, const ParseOptions& o, const Io& io) {
+  LoadedTrace t;
+  if (!LoadOrReport(g, o.files, io, &t)) return kExitError;
+  if (g.json) {
+    PrintJson(t, io);
+  } else {
+    PrintText(t, io);
+  }
+  PrintDiagnostics(g, t, io);
+  return kExitOk;
+}
+
+}  // namespace ftriage::cli

@@ -1,0 +1,81 @@
+#include "cli/command_common.h"
+
+#include <algorithm>
+#include <array>
+#include <ostream>
+
+namespace ftriage::cli {
+
+bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
+                  const Io& io, LoadedTrace* out) {
+  std::optional<parser::TraceFormat> format;
+  if (!g.input_format.empty()) format = parser::FormatFromName(g.input_format);
+  Status s = LoadTraces(files, format, out);
+  if (!s.ok()) {
+    PrintDiagnostics(g, *out, io);
+    *io.err << "ftriage: " << s.message() << "\n";
+    return false;
+  }
+  return true;
+}
+
+std::string InputPath(const LoadedTrace& t, FileId file) {
+  if (file.is_none() || file.value >= t.inputs.size()) return "?";
+  const std::string& p = t.inputs[file.value].path;
+  return p == "-" ? "<stdin>" : p;
+}
+
+void PrintDiagnostics(const GlobalOptions& g, const LoadedTrace& t,
+                      const Io& io) {
+  std::array<uint64_t, kDiagCodeCount> shown{};
+  for (const Diagnostic& d : t.diagnostics.kept()) {
+    Severity sev = DiagSeverity(d.code);
+    if (sev == Severity::kInfo && g.verbose == 0) continue;
+    if (++shown[static_cast<size_t>(d.code)] > g.max_diagnostics) continue;
+    *io.err << "ftriage: " << InputPath(t, d.file);
+    if (d.line != 0) *io.err << ":" << d.line;
+    *io.err << ": " << SeverityName(sev) << ": " << d.message << " ["
+            << DiagCodeName(d.code) << "]\n";
+  }
+  for (size_t c = 0; c < kDiagCodeCount; ++c) {
+    DiagCode code = static_cast<DiagCode>(c);
+    uint64_t total = t.diagnostics.count(code);
+    if (DiagSeverity(code) == Severity::kInfo && g.verbose == 0) continue;
+    uint64_t printed = std::min<uint64_t>(shown[c], g.max_diagnostics);
+    if (total > printed) {
+      *io.err << "ftriage: " << total - printed << " more ["
+              << DiagCodeName(code)
+              << "] not shown (use --max-diagnostics or --json)\n";
+    }
+  }
+}
+
+nlohmann::ordered_json JsonEnvelope(const char* command, const LoadedTrace& t) {
+  nlohmann::ordered_json j;
+  j["ftriage_schema"] = kJsonSchemaVersion;
+  j["command"] = command;
+  j["inputs"] = nlohmann::ordered_json::array();
+  for (const InputInfo& in : t.inputs) {
+    nlohmann::ordered_json i;
+    i["path"] = in.path;
+    i["format"] = parser::FormatName(in.format);
+    j["inputs"].push_back(i);
+  }
+  return j;
+}
+
+nlohmann::ordered_json DiagnosticsToJson(const LoadedTrace& t) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : t.diagnostics.kept()) {
+    nlohmann::ordered_json j;
+    j["code"] = DiagCodeName(d.code);
+    j["severity"] = SeverityName(DiagSeverity(d.code));
+    j["file"] = InputPath(t, d.file);
+    if (d.line != 0) j["line"] = d.line;
+    j["message"] = d.message;
+    out.push_back(j);
+  }
+  return out;
+}
+
+}  // namespace ftriage::cli

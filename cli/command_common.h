@@ -1,0 +1,38 @@
+#ifndef FTRIAGE_CLI_COMMAND_COMMON_H_
+#define FTRIAGE_CLI_COMMAND_COMMON_H_
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/load_trace.h"
+#include "cli/options.h"
+
+namespace ftriage::cli {
+
+inline constexpr int kJsonSchemaVersion = 1;
+
+// Loads |files| with the global --format; on failure prints
+// "ftriage: MESSAGE" to stderr and returns false.
+bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
+                  const Io& io, LoadedTrace* out);
+
+// Compiler-style lines on stderr: "ftriage: FILE:LINE: SEVERITY: MSG [code]",
+// at most g.max_diagnostics per code, then a count of the rest. Info-level
+// diagnostics only with -v.
+void PrintDiagnostics(const GlobalOptions& g, const LoadedTrace& t,
+                      const Io& io);
+
+// {"ftriage_schema": 1, "command": NAME, "inputs": [...]}: the start of
+// every JSON document.
+nlohmann::ordered_json JsonEnvelope(const char* command, const LoadedTrace& t);
+// The "diagnostics" array: every kept diagnostic with file and line.
+nlohmann::ordered_json DiagnosticsToJson(const LoadedTrace& t);
+
+// The path of input |file| as given by the user.
+std::string InputPath(const LoadedTrace& t, FileId file);
+
+}  // namespace ftriage::cli
+
+#endif  // FTRIAGE_CLI_COMMAND_COMMON_H_

@@ -1,0 +1,123 @@
+#include "cli/load_trace.h"
+
+#include "analysis/call_tree_builder.h"
+#include "core/input_file.h"
+
+namespace ftriage::cli {
+namespace {
+
+constexpr size_t kSniffBytes = 64 * 1024;
+
+// Counts events for `parse`, then hands them to the tree builder.
+class CountingSink : public parser::EventSink {
+ public:
+  CountingSink(InputInfo* info, parser::EventSink* next)
+      : info_(info), next_(next) {}
+  void OnEvent(const TraceEvent& e) override {
+    ++info_->events;
+    ++info_->events_by_kind[static_cast<size_t>(e.kind)];
+    if (e.kind == EventKind::kLost) {
+      if (e.value < 0) {
+        info_->lost_unknown = true;
+      } else {
+        info_->lost_events += static_cast<uint64_t>(e.value);
+      }
+    }
+    next_->OnEvent(e);
+  }
+
+ private:
+  InputInfo* info_;
+  parser::EventSink* next_;
+};
+
+// Buffers the first bytes until the format is known, then streams.
+class FileLoader {
+ public:
+  FileLoader(InputInfo* info, std::optional<parser::TraceFormat> format,
+             const parser::ReaderContext& ctx)
+      : info_(info), format_(format), ctx_(ctx) {}
+
+  void OnChunk(std::string_view chunk) {
+    info_->bytes += chunk.size();
+    if (reader_ == nullptr) {
+      head_.append(chunk);
+      if (head_.size() < kSniffBytes) return;
+      Start();
+      return;
+    }
+    reader_->reader().Push(chunk);
+  }
+
+  // Returns false if the input held nothing of a known format.
+  bool Finish() {
+    if (reader_ == nullptr) Start();
+    if (reader_ == nullptr) return false;
+    reader_->reader().Finish();
+    info_->lines = reader_->reader().lines();
+    info_->features = reader_->Features();
+    info_->tracer = reader_->Tracer();
+    return true;
+  }
+
+ private:
+  void Start() {
+    if (format_) {
+      info_->format = *format_;
+      info_->format_reason = "given with --format";
+    } else {
+      parser::SniffResult s = parser::SniffFormat(head_);
+      info_->format = s.format;
+      info_->format_reason = s.reason;
+    }
+    reader_ = parser::CreateReader(info_->format, ctx_);
+    if (reader_ == nullptr) return;
+    reader_->reader().Push(head_);
+    head_.clear();
+    head_.shrink_to_fit();
+  }
+
+  InputInfo* info_;
+  std::optional<parser::TraceFormat> format_;
+  parser::ReaderContext ctx_;
+  std::string head_;
+  std::unique_ptr<parser::FormatReader> reader_;
+};
+
+}  // namespace
+
+Status LoadTraces(const std::vector<std::string>& paths,
+                  std::optional<parser::TraceFormat> format, LoadedTrace* out) {
+  analysis::CallTreeBuilder builder(&out->forest, &out->diagnostics);
+  for (const std::string& path : paths) {
+    out->inputs.push_back({});
+    InputInfo* info = &out->inputs.back();
+    info->path = path;
+    CountingSink counter(info, &builder);
+    parser::ReaderContext ctx;
+    ctx.strings = &out->strings;
+    ctx.diagnostics = &out->diagnostics;
+    ctx.sink = &counter;
+    ctx.file = FileId{static_cast<uint32_t>(out->inputs.size() - 1)};
+    FileLoader loader(info, format, ctx);
+    Status s =
+        ReadInput(path, [&](std::string_view chunk) { loader.OnChunk(chunk); });
+    bool recognized = loader.Finish();
+    if (!s.ok()) return s;
+    if (!recognized) {
+      return Status::Error((path == "-" ? std::string("<stdin>") : path) +
+                           ": no known trace format (" + info->format_reason +
+                           ")");
+    }
+    if (info->events == 0) {
+      return Status::Error((path == "-" ? std::string("<stdin>") : path) +
+                           ": nothing in it was recognized as a " +
+                           parser::FormatName(info->format) + " record (" +
+                           std::to_string(info->lines) + " lines)");
+    }
+  }
+  builder.Finish();
+  return Status::Ok();
+}
+
+}  // namespace ftriage::cli

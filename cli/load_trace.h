@@ -1,0 +1,50 @@
+#ifndef FTRIAGE_CLI_LOAD_TRACE_H_
+#define FTRIAGE_CLI_LOAD_TRACE_H_
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/call_tree.h"
+#include "core/diagnostics.h"
+#include "core/status.h"
+#include "core/string_pool.h"
+#include "parser/trace_format.h"
+
+namespace ftriage::cli {
+
+// What was read from one input file.
+struct InputInfo {
+  std::string path;  // as given on the command line
+  parser::TraceFormat format = parser::TraceFormat::kUnknown;
+  std::string format_reason;
+  std::string tracer;
+  std::vector<std::string> features;
+  uint64_t lines = 0;
+  uint64_t bytes = 0;
+  std::array<uint64_t, 16> events_by_kind{};  // indexed by EventKind
+  uint64_t events = 0;
+  uint64_t lost_events = 0;   // sum of printed counts
+  bool lost_unknown = false;  // a loss of unknown size was reported
+};
+
+// One run: the inputs, the model built from them, and what went wrong.
+struct LoadedTrace {
+  StringPool strings;
+  DiagnosticSink diagnostics;
+  analysis::CallForest forest{&strings};
+  std::vector<InputInfo> inputs;
+};
+
+// Reads |paths| ("-" is stdin; .gz/.zst decompressed) into |out|: detects
+// each file's format (or uses |format|), parses it and builds the call
+// trees. Fails only for operational errors and for a file in which nothing
+// was recognized; bad lines become diagnostics.
+Status LoadTraces(const std::vector<std::string>& paths,
+                  std::optional<parser::TraceFormat> format, LoadedTrace* out);
+
+}  // namespace ftriage::cli
+
+#endif  // FTRIAGE_CLI_LOAD_TRACE_H_

@@ -1,0 +1,43 @@
+#ifndef FTRIAGE_CLI_OPTIONS_H_
+#define FTRIAGE_CLI_OPTIONS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/tree_filter.h"
+#include "cli/run_cli.h"
+#include "parser/trace_format.h"
+
+namespace ftriage::cli {
+
+enum class ColorMode { kAuto, kAlways, kNever };
+
+// Options every command shares.
+struct GlobalOptions {
+  ColorMode color = ColorMode::kAuto;
+  std::string input_format;  // "" = detect
+  bool json = false;
+  int verbose = 0;
+  size_t max_diagnostics = 5;  // per code on stderr
+};
+
+struct ParseOptions {
+  std::vector<std::string> files;
+};
+
+struct TreeOptions {
+  std::vector<std::string> files;
+  analysis::TreeFilter filter;
+  std::string min_duration;
+};
+
+// True when output to |io| should be colored (NO_COLOR, TERM=dumb, tty).
+bool UseColor(const GlobalOptions& g, const Io& io);
+
+int RunParse(const GlobalOptions& g, const ParseOptions& o, const Io& io);
+int RunTree(const GlobalOptions& g, const TreeOptions& o, const Io& io);
+
+}  // namespace ftriage::cli
+
+#endif  // FTRIAGE_CLI_OPTIONS_H_

@@ -1,0 +1,97 @@
+#include "cli/run_cli.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <ostream>
+
+#include "cli/options.h"
+
+namespace ftriage::cli {
+namespace {
+
+constexpr const char* kVersion = "ftriage 0.1.0";
+
+constexpr const char* kFooter = R"(Examples:
+  ftriage tree trace.txt                       call trees per task
+  ftriage tree --errors-only trace.txt.gz      only paths to failing calls
+  ftriage parse --json trace.txt | jq .skipped what was read, what was not
+
+Exit status: 0 ok, 1 found (diff/errors), 2 error.)";
+
+void AddGlobalOptions(CLI::App* app, GlobalOptions* g) {
+  app->add_option("--color", g->color, "When to color output")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ColorMode>{{"auto", ColorMode::kAuto},
+                                           {"always", ColorMode::kAlways},
+                                           {"never", ColorMode::kNever}},
+          CLI::ignore_case))
+      ->option_text("auto|always|never (default: auto)");
+  app->add_option("--format", g->input_format,
+                  "Input format instead of detection")
+      ->check(CLI::IsMember(parser::FormatNames()))
+      ->option_text("funcgraph");
+  app->add_flag("--json", g->json, "JSON output (schema in README)");
+  app->add_flag("-v,--verbose", g->verbose,
+                "Show every diagnostic kind, info included");
+  app->add_option("--max-diagnostics", g->max_diagnostics,
+                  "Diagnostics shown per kind on stderr (default 5)");
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, const Io& io) {
+  CLI::App app{
+      "Analyze Linux kernel trace logs (ftrace function_graph) offline: "
+      "repaired call trees per task, decoded return values.",
+      "ftriage"};
+  app.set_version_flag("--version", kVersion);
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  GlobalOptions g;
+
+  ParseOptions parse;
+  CLI::App* parse_cmd = app.add_subcommand(
+      "parse", "Report what was read: format, columns, counts, skipped lines");
+  AddGlobalOptions(parse_cmd, &g);
+  parse_cmd->add_option("files", parse.files, "Trace files ('-' = stdin)")
+      ->required();
+  parse_cmd->footer(
+      "Examples:\n  ftriage parse trace.txt\n"
+      "  ftriage parse --json trace.txt.zst\n  cat trace.txt | ftriage parse "
+      "-");
+
+  TreeOptions tree;
+  CLI::App* tree_cmd = app.add_subcommand(
+      "tree", "Print the repaired call trees per task, with return values");
+  AddGlobalOptions(tree_cmd, &g);
+  tree_cmd->add_option("files", tree.files, "Trace files ('-' = stdin)")
+      ->required();
+  tree_cmd->add_option("--root", tree.filter.root_glob,
+                       "Show only calls matching GLOB (outermost) as roots");
+  tree_cmd->add_option("--pid", tree.filter.pid, "Only this task id");
+  tree_cmd->add_option("--comm", tree.filter.comm_glob,
+                       "Only tasks whose name matches GLOB");
+  tree_cmd->add_option("--cpu", tree.filter.cpu, "Only roots that ran on CPU");
+  tree_cmd->add_option("--depth", tree.filter.max_depth,
+                       "Levels shown below each root");
+  tree_cmd->add_option("--min-duration", tree.min_duration,
+                       "Hide calls shorter than this (10us, 1.5ms, 200ns)");
+  tree_cmd->add_flag("--errors-only", tree.filter.errors_only,
+                     "Keep only paths to calls that returned an errno");
+  tree_cmd->footer(
+      "Examples:\n  ftriage tree trace.txt\n"
+      "  ftriage tree --root '*sys_bpf' --errors-only trace.txt\n"
+      "  ftriage tree --comm busybox --depth 2 --min-duration 10us trace.txt\n"
+      "  ftriage tree --json trace.txt.gz");
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, *io.out, *io.err) == 0 ? kExitOk : kExitError;
+  }
+  if (parse_cmd->parsed()) return RunParse(g, parse, io);
+  return RunTree(g, tree, io);
+}
+
+}  // namespace ftriage::cli

@@ -1,0 +1,201 @@
+#include "core/input_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace ftriage {
+namespace {
+
+constexpr size_t kChunkSize = 1 << 20;
+
+// Owns a file descriptor; stdin is borrowed, never closed.
+class Fd {
+ public:
+  explicit Fd(int fd, bool owned) : fd_(fd), owned_(owned) {}
+  ~Fd() {
+    if (owned_ && fd_ >= 0) close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+  bool owned_;
+};
+
+// Fills |buf| from |fd| until full or EOF. Returns bytes read, -1 on error.
+ssize_t ReadFull(int fd, char* buf, size_t size) {
+  size_t got = 0;
+  while (got < size) {
+    ssize_t n = read(fd, buf + got, size - got);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    got += static_cast<size_t>(n);
+  }
+  return static_cast<ssize_t>(got);
+}
+
+enum class Compression { kNone, kGzip, kZstd };
+
+Compression Detect(std::string_view head) {
+  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+      static_cast<unsigned char>(head[1]) == 0x8b) {
+    return Compression::kGzip;
+  }
+  if (head.size() >= 4 && static_cast<unsigned char>(head[0]) == 0x28 &&
+      static_cast<unsigned char>(head[1]) == 0xb5 &&
+      static_cast<unsigned char>(head[2]) == 0x2f &&
+      static_cast<unsigned char>(head[3]) == 0xfd) {
+    return Compression::kZstd;
+  }
+  return Compression::kNone;
+}
+
+// Feeds compressed bytes in, gets plain bytes out. One per stream type.
+class Decompressor {
+ public:
+  virtual ~Decompressor() = default;
+  // Returns false with |error| set on corrupt data.
+  virtual bool Feed(std::string_view in,
+                    const std::function<void(std::string_view)>& out,
+                    std::string* error) = 0;
+  // Returns false if the stream ended early.
+  virtual bool Finished() const = 0;
+};
+
+class GzipDecompressor : public Decompressor {
+ public:
+  GzipDecompressor() : out_(kChunkSize) {
+    // 15 + 32: zlib or gzip header, auto-detected.
+    inflateInit2(&z_, 15 + 32);
+  }
+  ~GzipDecompressor() override { inflateEnd(&z_); }
+
+  bool Feed(std::string_view in,
+            const std::function<void(std::string_view)>& out,
+            std::string* error) override {
+    z_.next_in =
+        reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));  // zlib API
+    z_.avail_in = static_cast<uInt>(in.size());
+    while (z_.avail_in > 0) {
+      if (ended_) {
+        // Concatenated gzip members (as `cat a.gz b.gz` produces).
+        inflateReset(&z_);
+        ended_ = false;
+      }
+      z_.next_out = reinterpret_cast<Bytef*>(out_.data());
+      z_.avail_out = static_cast<uInt>(out_.size());
+      int rc = inflate(&z_, Z_NO_FLUSH);
+      size_t produced = out_.size() - z_.avail_out;
+      if (produced > 0) out(std::string_view(out_.data(), produced));
+      if (rc == Z_STREAM_END) {
+        ended_ = true;
+      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        *error = z_.msg != nullptr ? z_.msg : "corrupt gzip data";
+        return false;
+      } else if (rc == Z_BUF_ERROR && produced == 0) {
+        break;
+      }
+    }
+    return true;
+  }
+  bool Finished() const override { return ended_; }
+
+ private:
+  z_stream z_{};
+  std::vector<char> out_;
+  bool ended_ = false;
+};
+
+class ZstdDecompressor : public Decompressor {
+ public:
+  ZstdDecompressor() : ctx_(ZSTD_createDStream()), out_(kChunkSize) {
+    ZSTD_initDStream(ctx_);
+  }
+  ~ZstdDecompressor() override { ZSTD_freeDStream(ctx_); }
+
+  bool Feed(std::string_view in,
+            const std::function<void(std::string_view)>& out,
+            std::string* error) override {
+    ZSTD_inBuffer input{in.data(), in.size(), 0};
+    while (input.pos < input.size) {
+      ZSTD_outBuffer output{out_.data(), out_.size(), 0};
+      size_t rc = ZSTD_decompressStream(ctx_, &output, &input);
+      if (ZSTD_isError(rc)) {
+        *error = ZSTD_getErrorName(rc);
+        return false;
+      }
+      if (output.pos > 0) out(std::string_view(out_.data(), output.pos));
+      frame_done_ = rc == 0;
+    }
+    return true;
+  }
+  bool Finished() const override { return frame_done_; }
+
+ private:
+  ZSTD_DStream* ctx_;
+  std::vector<char> out_;
+  bool frame_done_ = false;
+};
+
+}  // namespace
+
+Status ReadInput(const std::string& path,
+                 const std::function<void(std::string_view)>& on_chunk) {
+  const bool is_stdin = path == "-";
+  const std::string name = is_stdin ? "<stdin>" : path;
+  Fd fd(is_stdin ? 0 : open(path.c_str(), O_RDONLY | O_CLOEXEC), !is_stdin);
+  if (fd.get() < 0) {
+    return Status::Error(name + ": cannot open: " + std::strerror(errno));
+  }
+  std::vector<char> buf(kChunkSize);
+  std::unique_ptr<Decompressor> decompressor;
+  bool first = true;
+  while (true) {
+    ssize_t n = ReadFull(fd.get(), buf.data(), buf.size());
+    if (n < 0) {
+      return Status::Error(name + ": read error: " + std::strerror(errno));
+    }
+    if (n == 0) break;
+    std::string_view data(buf.data(), static_cast<size_t>(n));
+    if (first) {
+      first = false;
+      switch (Detect(data)) {
+        case Compression::kGzip:
+          decompressor = std::make_unique<GzipDecompressor>();
+          break;
+        case Compression::kZstd:
+          decompressor = std::make_unique<ZstdDecompressor>();
+          break;
+        case Compression::kNone:
+          break;
+      }
+    }
+    if (decompressor == nullptr) {
+      on_chunk(data);
+      continue;
+    }
+    std::string error;
+    if (!decompressor->Feed(data, on_chunk, &error)) {
+      return Status::Error(name + ": corrupt compressed data: " + error);
+    }
+  }
+  if (decompressor != nullptr && !decompressor->Finished()) {
+    return Status::Error(name +
+                         ": compressed data ends early (truncated file)");
+  }
+  return Status::Ok();
+}
+
+}  // namespace ftriage

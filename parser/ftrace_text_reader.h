@@ -1,0 +1,54 @@
+#ifndef FTRIAGE_PARSER_FTRACE_TEXT_READER_H_
+#define FTRIAGE_PARSER_FTRACE_TEXT_READER_H_
+
+#include <string>
+#include <vector>
+
+#include "parser/ftrace_context.h"
+#include "parser/ftrace_core_lines.h"
+#include "parser/trace_reader.h"
+
+namespace ftriage::parser {
+
+// What every reader of ftrace-family text (function_graph, function tracer,
+// trace-cmd report, perf ftrace) shares: trace-core lines (headers, LOST,
+// buffer started), tool chatter and elisions, context-prefixed records
+// ("comm-pid [cpu] flags ts: body"), "<stack trace>" blocks with their
+// " => frame" lines, and syscall/tracepoint/printk bodies. A subclass adds
+// its own record shapes through the two hooks; whatever nobody claims is
+// reported as an unrecognized line, so nothing is dropped silently.
+class FtraceTextReader : public TraceReader {
+ public:
+  using TraceReader::TraceReader;
+
+  const std::string& tracer() const { return tracer_; }
+
+ protected:
+  // A line without context prefix in the subclass's own format. Called
+  // first, so it is the hot path. Returns false if the line is not its.
+  virtual bool OnBareLine(std::string_view line, LineNo n) = 0;
+  // The body of a context-prefixed record. Returns false to let the base
+  // read it as an event body (syscall, tracepoint, message).
+  virtual bool OnContextRecord(const FtraceContext& c, LineNo n) = 0;
+
+  // A TraceEvent pre-filled with the task, CPU and time of |c|.
+  TraceEvent EventFromContext(const FtraceContext& c, LineNo n);
+  // Emits a syscall / tracepoint / message event for |body|.
+  void EmitEventBody(std::string_view body, TraceEvent e);
+
+  void OnLine(std::string_view line, LineNo n) override;
+  void OnEnd() override;
+
+ private:
+  void OnCoreLine(const CoreLine& cl, std::string_view line, LineNo n);
+  void FlushStack();
+
+  std::string tracer_;  // from "# tracer: NAME", "" if never seen
+  bool in_stack_ = false;
+  TraceEvent stack_event_;
+  std::vector<StringId> stack_frames_;
+};
+
+}  // namespace ftriage::parser
+
+#endif  // FTRIAGE_PARSER_FTRACE_TEXT_READER_H_

@@ -1,0 +1,130 @@
+#include "parser/funcgraph_reader.h"
+
+#include "core/decimal_time.h"
+#include "core/errno_table.h"
+#include "parser/text_scan.h"
+
+namespace ftriage::parser {
+namespace {
+
+// "-22", "0x0", "true"/"false" (BTF-typed retval proposal).
+void SetRetval(std::string_view text, TraceEvent* e) {
+  if (text == "true" || text == "false") {
+    e->ret_kind = RetKind::kBool;
+    e->value = text == "true";
+  } else if (auto v = ParseRetval(text)) {
+    e->ret_kind = RetKind::kInteger;
+    e->value = *v;
+  }
+}
+
+}  // namespace
+
+bool FuncgraphReader::OnBareLine(std::string_view line, LineNo n) {
+  FuncgraphLine fl;
+  if (!TokenizeFuncgraphLine(line, &fl)) return false;
+  TraceEvent base;
+  base.file = ctx().file;
+  base.line = n;
+  EmitGraphLine(fl, base);
+  return true;
+}
+
+bool FuncgraphReader::OnContextRecord(const FtraceContext& c, LineNo n) {
+  std::string_view body = c.body;
+  bool trace_cmd = false;
+  for (std::string_view tag : {"funcgraph_entry:", "funcgraph_exit:"}) {
+    std::string_view t = TrimLeft(body);
+    if (t.substr(0, tag.size()) == tag) {
+      body = t.substr(tag.size());
+      trace_cmd = true;
+    }
+  }
+  FuncgraphLine fl;
+  if (!TokenizeFuncgraphLine(body, &fl)) return false;
+  columns_.context_prefix = true;
+  columns_.trace_cmd |= trace_cmd;
+  EmitGraphLine(fl, EventFromContext(c, n));
+  return true;
+}
+
+void FuncgraphReader::NoteColumns(const FuncgraphLine& fl) {
+  columns_.cpu |= fl.cpu >= 0;
+  columns_.abstime |= !fl.abstime.empty();
+  columns_.proc |= fl.pid >= 0 && fl.kind != FuncgraphLineKind::kTaskSwitch;
+  columns_.lat_flags |= !fl.lat_flags.empty();
+  columns_.duration |= !fl.duration.empty();
+  columns_.args |= !fl.args.empty();
+}
+
+void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl, TraceEvent e) {
+  NoteColumns(fl);
+  if (fl.cpu >= 0) e.cpu = fl.cpu;
+  if (fl.pid >= 0) {
+    e.pid = fl.pid;
+    e.comm = Intern(fl.comm);
+  }
+  if (!fl.abstime.empty()) {
+    if (auto ts = ParseDecimalNs(fl.abstime, kNsPerSec)) e.timestamp_ns = *ts;
+  }
+  if (!fl.duration.empty()) {
+    if (auto d = ParseDecimalNs(fl.duration, kNsPerUs)) e.duration_ns = *d;
+  }
+  e.overhead_mark = fl.mark;
+  e.depth = fl.depth;
+  FuncgraphTail tail = ParseFuncgraphTail(fl.tail);
+  switch (fl.kind) {
+    case FuncgraphLineKind::kNotGraph:
+      return;
+    case FuncgraphLineKind::kEntry:
+    case FuncgraphLineKind::kLeaf:
+      e.kind = fl.kind == FuncgraphLineKind::kEntry ? EventKind::kEntry
+                                                    : EventKind::kLeaf;
+      e.func = Intern(fl.func);
+      e.text = fl.args;
+      if (!tail.caller.empty()) {
+        e.parent = Intern(tail.caller);
+        columns_.retaddr = true;
+      }
+      break;
+    case FuncgraphLineKind::kExit:
+      e.kind = EventKind::kExit;
+      if (!tail.name.empty()) {
+        e.func = Intern(tail.name);
+        columns_.tail = true;
+      }
+      break;
+    case FuncgraphLineKind::kComment:
+      EmitEventBody(fl.comment, e);
+      return;
+    case FuncgraphLineKind::kIrqEnter:
+    case FuncgraphLineKind::kIrqExit:
+      e.kind = fl.kind == FuncgraphLineKind::kIrqEnter ? EventKind::kIrqEnter
+                                                       : EventKind::kIrqExit;
+      e.depth = -1;
+      break;
+    case FuncgraphLineKind::kTaskSwitch:
+      e.kind = EventKind::kTaskSwitch;
+      e.prev_pid = fl.prev_pid;
+      e.prev_comm = Intern(fl.prev_comm);
+      e.depth = -1;
+      break;
+    case FuncgraphLineKind::kSeparator:
+      return;  // the dashes around a task-switch banner
+    case FuncgraphLineKind::kOverrun:
+      e.kind = EventKind::kLost;
+      e.value = fl.overruns;
+      e.depth = -1;
+      Report(DiagCode::kOverrun, e.line,
+             std::to_string(fl.overruns) +
+                 " calls not recorded: the return stack overran");
+      break;
+  }
+  if (!tail.retval.empty()) {
+    SetRetval(tail.retval, &e);
+    columns_.retval |= e.ret_kind != RetKind::kNone;
+  }
+  Emit(e);
+}
+
+}  // namespace ftriage::parser

@@ -1,0 +1,54 @@
+#ifndef FTRIAGE_PARSER_FUNCGRAPH_READER_H_
+#define FTRIAGE_PARSER_FUNCGRAPH_READER_H_
+
+#include "parser/ftrace_text_reader.h"
+#include "parser/funcgraph_tokenizer.h"
+
+namespace ftriage::parser {
+
+// Which optional parts the function_graph text showed; reported by `parse`.
+struct FuncgraphColumns {
+  bool cpu = false;
+  bool abstime = false;
+  bool proc = false;
+  bool lat_flags = false;
+  bool duration = false;
+  bool retval = false;
+  bool retaddr = false;
+  bool args = false;
+  bool tail = false;
+  bool context_prefix = false;  // "comm-pid [cpu] ts:" before graph lines
+  bool trace_cmd = false;       // trace-cmd "funcgraph_entry:" records
+};
+
+// Reads function_graph text: the kernel's `trace` / `trace_pipe` output
+// (any option combination, F1), `perf ftrace` output (the same text, F3.5),
+// `trace-cmd report` funcgraph_entry/funcgraph_exit records (F3.3) and graph
+// lines behind a generic context prefix (F1.10). Emits one event per record
+// with what the line prints; it does not match entries with exits (that is
+// the call-tree builder's job, which needs all CPUs and tasks at once).
+//
+//   "f() {"  -> kEntry     "f();" -> kLeaf    "}" / "} /* f */" -> kExit
+//   "/* sys_bpf -> 0x.. */" -> kSyscallExit    " 0) a-1 => b-2" -> kTaskSwitch
+class FuncgraphReader : public FtraceTextReader {
+ public:
+  using FtraceTextReader::FtraceTextReader;
+
+  const FuncgraphColumns& columns() const { return columns_; }
+
+ protected:
+  bool OnBareLine(std::string_view line, LineNo n) override;
+  bool OnContextRecord(const FtraceContext& c, LineNo n) override;
+
+ private:
+  // Emits the event for a tokenized graph line; |base| carries what a
+  // context prefix already said (task, CPU, time).
+  void EmitGraphLine(const FuncgraphLine& fl, TraceEvent base);
+  void NoteColumns(const FuncgraphLine& fl);
+
+  FuncgraphColumns columns_;
+};
+
+}  // namespace ftriage::parser
+
+#endif  // FTRIAGE_PARSER_FUNCGRAPH_READER_H_

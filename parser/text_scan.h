@@ -1,0 +1,72 @@
+#ifndef FTRIAGE_PARSER_TEXT_SCAN_H_
+#define FTRIAGE_PARSER_TEXT_SCAN_H_
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace ftriage::parser {
+
+// Small helpers for hand-written scanners over string_view. ASCII only on
+// purpose: trace text is ASCII except task names and retsnoop marks, which
+// are never split by these.
+
+inline bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsHexDigit(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+inline std::string_view TrimLeft(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  return s.substr(i);
+}
+inline std::string_view TrimRight(std::string_view s) {
+  size_t n = s.size();
+  while (n > 0 && IsSpace(s[n - 1])) --n;
+  return s.substr(0, n);
+}
+inline std::string_view Trim(std::string_view s) {
+  return TrimRight(TrimLeft(s));
+}
+inline size_t LeadingSpaces(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  return i;
+}
+
+inline bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
+
+// "123" -> 123; nullopt for anything else (sign, spaces, overflow).
+inline std::optional<int64_t> ParseInt(std::string_view s) {
+  if (!AllDigits(s)) return std::nullopt;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Splits "comm-pid" at the last '-' followed only by digits. Task names may
+// contain '-' themselves ("kworker/u36:1-51219", "trace-cmd-13585").
+inline bool SplitCommPid(std::string_view s, std::string_view* comm,
+                         int32_t* pid) {
+  size_t dash = s.rfind('-');
+  if (dash == std::string_view::npos) return false;
+  auto n = ParseInt(s.substr(dash + 1));
+  if (!n || *n > INT32_MAX) return false;
+  *comm = s.substr(0, dash);
+  *pid = static_cast<int32_t>(*n);
+  return true;
+}
+
+}  // namespace ftriage::parser
+
+#endif  // FTRIAGE_PARSER_TEXT_SCAN_H_

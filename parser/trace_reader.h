@@ -1,0 +1,72 @@
+#ifndef FTRIAGE_PARSER_TRACE_READER_H_
+#define FTRIAGE_PARSER_TRACE_READER_H_
+
+#include <memory>
+#include <string_view>
+
+#include "core/diagnostics.h"
+#include "core/event.h"
+#include "core/line_splitter.h"
+#include "core/string_pool.h"
+
+namespace ftriage::parser {
+
+// Receives events in input order. Implemented by the call-tree builder, by
+// `ftriage parse`'s statistics, and by test collectors.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void OnEvent(const TraceEvent& event) = 0;
+};
+
+// Everything a reader writes to besides the sink. Owned by the caller so
+// that two traces (good and bad) can share one StringPool and compare
+// StringIds directly.
+struct ReaderContext {
+  StringPool* strings = nullptr;
+  DiagnosticSink* diagnostics = nullptr;
+  EventSink* sink = nullptr;
+  FileId file = FileId::None();
+};
+
+// Push bytes in, get events out. Chunks need not end on line boundaries.
+// Malformed lines are reported to ctx.diagnostics and skipped; a reader
+// never fails on bad input.
+class TraceReader {
+ public:
+  explicit TraceReader(const ReaderContext& ctx) : ctx_(ctx) {}
+  virtual ~TraceReader() = default;
+  TraceReader(const TraceReader&) = delete;
+  TraceReader& operator=(const TraceReader&) = delete;
+
+  void Push(std::string_view chunk) {
+    splitter_.Push(chunk,
+                   [this](std::string_view l, LineNo n) { OnLine(l, n); });
+  }
+  // End of input: flushes a partial last line and pending state.
+  void Finish() {
+    splitter_.Finish([this](std::string_view l, LineNo n) { OnLine(l, n); });
+    OnEnd();
+  }
+  LineNo lines() const { return splitter_.lines(); }
+
+ protected:
+  // Called once per line, in order, without the line terminator.
+  virtual void OnLine(std::string_view line, LineNo n) = 0;
+  virtual void OnEnd() {}
+
+  void Emit(const TraceEvent& e) { ctx_.sink->OnEvent(e); }
+  void Report(DiagCode code, LineNo line, std::string message) {
+    ctx_.diagnostics->Report({code, ctx_.file, line, std::move(message)});
+  }
+  StringId Intern(std::string_view s) { return ctx_.strings->Intern(s); }
+  const ReaderContext& ctx() const { return ctx_; }
+
+ private:
+  ReaderContext ctx_;
+  LineSplitter splitter_;
+};
+
+}  // namespace ftriage::parser
+
+#endif  // FTRIAGE_PARSER_TRACE_READER_H_

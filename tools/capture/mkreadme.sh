@@ -1,0 +1,71 @@
+#!/bin/bash
+# Regenerate OUTDIR/README.md (one row per capture) from the *.meta files
+# that capture.sh writes next to each capture.
+# Usage: tools/capture/mkreadme.sh [OUTDIR]   (default testdata/real)
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+OUT=${1:-$HERE/../../testdata/real}
+cd "$OUT"
+field() { sed -n "s/^$1: //p" "$2" | head -n1; }
+{
+cat <<'EOF'
+# Real ftrace captures
+
+Every `*.txt` here is the verbatim content of `/sys/kernel/tracing/trace`
+produced by a real Debian kernel booted under QEMU (TCG, 2 vCPUs) by
+`tools/capture/capture.sh`; nothing is edited.  Next to each capture,
+`NAME.meta` records `uname -r`, the tracefs commands run in the guest, the
+effective `trace_options`, the exact host command and the QEMU command line.
+The workload is `tools/capture/workloads/ftw.c`: it writes a
+`ftriage: <what>` line to `trace_marker` before each syscall and
+`ftriage: <what> -> <ret> (<errno>)` after it, so the markers show which
+invocation is the failing one.  Tracing is limited to the workload's pid
+(`set_ftrace_pid`, `set_event_pid`).  Kernels are booted with `nokaslr`.
+
+`kernels/<uname -r>/` holds, for each kernel: `config` (Debian's
+`/boot/config-*`, or the build's `.config`), `kallsyms.gz` (`/proc/kallsyms`
+of a capture boot, whole, gzip), `available_filter_functions.gz` and the
+boot `dmesg.txt`.
+
+Profiles (see `tools/capture/capture.sh`):
+
+| profile | tracer | set_graph_function / set_ftrace_filter | options switched on | events |
+|---|---|---|---|---|
+| fgraph | function_graph | `__x64_sys_<syscall>` | funcgraph-proc, funcgraph-abstime | syscalls:sys_enter/sys_exit_<syscall> |
+| fgraph-default | function_graph | `__x64_sys_<syscall>` | none (defaults: CPU, overhead, duration, irqs) | none |
+| fgraph-tail | function_graph | `__x64_sys_<syscall>` | funcgraph-tail | none |
+| fgraph-retval | function_graph | `__x64_sys_<syscall>` | funcgraph-proc, funcgraph-abstime, funcgraph-retval | syscalls:sys_enter/sys_exit_<syscall> |
+| fgraph-default-retval | function_graph | `__x64_sys_<syscall>` | funcgraph-retval | none |
+| fgraph-tail-retval | function_graph | `__x64_sys_<syscall>` | funcgraph-tail, funcgraph-retval | none |
+| func-stack | function | a few functions on the syscall's path (see .meta) | func_stack_trace | syscalls:sys_enter/sys_exit_<syscall> |
+
+Scenarios: `openat` = missing path (ENOENT) then existing file (fd);
+`bpf` = `BPF_MAP_CREATE` array with key_size 8 (EINVAL) then a valid array map;
+`mount` = unknown fstype `ftriagefs` (ENODEV) then tmpfs (0) + umount;
+`-bad` / `-good` = only the failing / only the succeeding call.
+
+| file | lines | kernel (uname -r) | tracer | options / filters | workload | command |
+|---|---|---|---|---|---|---|
+EOF
+for m in *.meta; do
+    [ -e "$m" ] || continue
+    t=${m%.meta}.txt
+    k=$(field 'uname -r' "$m")
+    tr=$(field current_tracer "$m")
+    prof=$(field profile "$m")
+    g=$(field set_graph_function "$m" | sed 's/ *$//')
+    f=$(field set_ftrace_filter "$m" | sed 's/ *$//')
+    ev=$(field set_event "$m" | sed 's/ *$//')
+    o=$(sed -n '/^## tracefs setup/,/^$/p' "$m" | sed -nE "s#^echo '([^']*)' > /sys/kernel/tracing/options/(.*)\$#\2=\1#p" | paste -sd ' ')
+    opts=""
+    [ -n "$g" ] && opts+="set_graph_function: $g; "
+    [ -n "$f" ] && opts+="set_ftrace_filter: $f; "
+    opts+="options: ${o:-defaults}"
+    [ -n "$ev" ] && opts+="; events: $ev"
+    sc=$(field scenario "$m" | cut -d' ' -f1)
+    cmd=$(field 'capture command' "$m")
+    printf '| %s | %s | %s | %s (%s) | %s | ftw %s | `%s` |\n' "$t" "$(wc -l < "$t")" "$k" "$tr" "$prof" "$opts" "$sc" "$cmd"
+done
+} > README.md.tmp
+mv README.md.tmp README.md
+echo "wrote $OUT/README.md" >&2
