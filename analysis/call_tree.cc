@@ -74,9 +74,11 @@ const CallForest::NameInfo& CallForest::Info(StringId raw) const {
 }
 
 StringId CallForest::Normalized(StringId raw) const {
-  return Info(raw).normalized;
+  return raw.is_none() ? raw : Info(raw).normalized;
 }
 
-StringId CallForest::SyscallOf(StringId raw) const { return Info(raw).syscall; }
+StringId CallForest::SyscallOf(StringId raw) const {
+  return raw.is_none() ? raw : Info(raw).syscall;
+}
 
 }  // namespace ftriage::analysis

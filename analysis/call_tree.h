@@ -140,7 +140,7 @@ class CallForest {
 
   StringPool& strings() const { return *strings_; }
   std::string_view name(StringId id) const { return strings_->Get(id); }
-  // "validate_xmit_skb.isra.1" -> "validate_xmit_skb".
+  // "validate_xmit_skb.isra.1" -> "validate_xmit_skb"; None() for None().
   StringId Normalized(StringId raw) const;
   // "__x64_sys_bpf" -> "bpf"; None() when not a syscall entry point.
   StringId SyscallOf(StringId raw) const;

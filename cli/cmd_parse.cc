@@ -132,8 +132,8 @@ void PrintText(const LoadedTrace& t, const Io& io) {
     o << "  format:   " << parser::FormatName(in.format) << " ("
       << in.format_reason << ")\n";
     if (!in.tracer.empty()) o << "  tracer:   " << in.tracer << "\n";
-    o << "  columns:  ";
-    for (const std::string& f : in.features) o << f << " ";
+    o << "  columns: ";
+    for (const std::string& f : in.features) o << " " << f;
     o << "\n  lines:    " << in.lines << ", events: " << in.events << " (";
     bool first = true;
     for (size_t k = 0; k < in.events_by_kind.size(); ++k) {
@@ -154,8 +154,8 @@ void PrintText(const LoadedTrace& t, const Io& io) {
     o << "  " << TaskLabel(t, th) << ": " << th.roots.size() << " root(s), "
       << calls[i] << " call(s)\n";
   }
-  o << "cpus:     ";
-  for (int32_t c : Cpus(t)) o << c << " ";
+  o << "cpus:    ";
+  for (int32_t c : Cpus(t)) o << " " << c;
   o << "\nlost:     " << s.lost << " event(s)"
     << (s.lost_unknown ? " and losses of unknown size" : "") << "\n";
   o << "skipped:  " << t.diagnostics.skipped_lines() << " line(s)\n";

@@ -196,9 +196,10 @@ bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out) {
     std::string_view seg = Trim(s.substr(0, bar));
     std::string_view rest = s.substr(bar + 1);
     int32_t cpu;
+    std::string_view probe = rest;
     if (IsAbsTime(seg) && out->abstime.empty()) {
       out->abstime = seg;
-    } else if (!IsRelTime(seg) || !ConsumeCpu(&rest, &cpu)) {
+    } else if (!IsRelTime(seg) || !ConsumeCpu(&probe, &cpu)) {
       break;
     }
     s = rest;

@@ -1,0 +1,129 @@
+#include "analysis/call_tree_builder.h"
+
+#include <gtest/gtest.h>
+
+#include "analysis/tree_walk.h"
+#include "cli/load_trace.h"
+#include "tests/support/run_cli_for_test.h"
+
+namespace ftriage::analysis {
+namespace {
+
+// Builds the forest of a testdata file and renders it as "name@level"
+// lines, so expected trees can be drawn in the test.
+struct Built {
+  cli::LoadedTrace trace;
+  std::vector<std::string> Render(uint32_t thread) const {
+    std::vector<std::string> out;
+    const CallForest& f = trace.forest;
+    for (NodeId root : f.threads()[thread].roots) {
+      WalkPreOrder(f, root, [&](NodeId id, int level) {
+        const CallNode& n = f.node(id);
+        std::string name = n.func.is_none() ? "?" : std::string(f.name(n.func));
+        out.push_back(std::string(static_cast<size_t>(level) * 2, ' ') + name);
+        return true;
+      });
+    }
+    return out;
+  }
+};
+
+std::unique_ptr<Built> Build(const std::string& rel) {
+  auto b = std::make_unique<Built>();
+  Status s =
+      cli::LoadTraces({testing::TestdataPath(rel)}, std::nullopt, &b->trace);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return b;
+}
+
+TEST(CallTreeBuilderTest, SyscallExitSetsRootRetval) {
+  auto b = Build("seeds/bpf-xskmap-einval/bad.trace");
+  const CallForest& f = b->trace.forest;
+  ASSERT_EQ(f.threads().size(), 1u);
+  ASSERT_EQ(f.threads()[0].roots.size(), 1u);
+  const CallNode& root = f.node(f.threads()[0].roots[0]);
+  EXPECT_EQ(f.name(root.func), "__x64_sys_bpf");
+  EXPECT_TRUE(root.flags & kRetvalFromSyscall);
+  EXPECT_EQ(root.retval, -22);
+  ASSERT_EQ(f.syscalls().size(), 1u);
+  EXPECT_EQ(f.name(f.syscalls()[0].args),
+            "cmd: 0, uattr: c000097058, size: 40");
+  EXPECT_EQ(f.syscalls()[0].root, f.threads()[0].roots[0]);
+  // (root) __x64_sys_bpf
+  //          +-- bpf_check_uarg_tail_zero
+  //          +-- __check_object_size -- check_stack_object
+  //          +-- __might_fault
+  EXPECT_EQ(b->Render(0), (std::vector<std::string>{
+                              "__x64_sys_bpf", "  bpf_check_uarg_tail_zero",
+                              "  __check_object_size", "    check_stack_object",
+                              "  __might_fault"}));
+}
+
+TEST(CallTreeBuilderTest, FirstBannerNamesTheTaskBeforeIt) {
+  auto b = Build("seeds/ia32-clock-gettime-enosys/function-graph.trace");
+  const CallForest& f = b->trace.forest;
+  ASSERT_EQ(f.threads().size(), 2u);
+  EXPECT_EQ(f.threads()[0].pid, 207);
+  EXPECT_EQ(f.name(f.threads()[0].comm), "busybox");
+  EXPECT_EQ(f.threads()[0].roots.size(), 2u);
+  EXPECT_EQ(f.threads()[1].pid, 210);
+  EXPECT_EQ(b->Render(1),
+            (std::vector<std::string>{
+                "__x64_sys_clock_gettime", "  posix_get_realtime_timespec",
+                "    ktime_get_real_ts64", "  put_timespec64"}));
+}
+
+TEST(CallTreeBuilderTest, TraceStartingMidStackFormsOneTree) {
+  // The abstime sample opens with returns at depths 3, 2, 1 whose entries
+  // precede the trace: each synthesized call adopts the deeper ones.
+  auto b = Build("corpus/function_graph/ftrace-rst-funcgraph-abstime.txt");
+  const CallForest& f = b->trace.forest;
+  ASSERT_EQ(f.threads().size(), 1u);
+  const CallNode& first = f.node(f.threads()[0].roots[0]);
+  EXPECT_TRUE(first.flags & kEntryMissing);
+  EXPECT_GT(b->trace.diagnostics.count(DiagCode::kUnmatchedExit), 0u);
+  for (NodeId r : f.threads()[0].roots) {
+    EXPECT_LE(f.node(r).depth, first.depth) << "line " << f.node(r).line;
+  }
+}
+
+TEST(CallTreeBuilderTest, InterleavedCpusNestSeparately) {
+  auto b = Build(
+      "corpus/function_graph/ftrace-rst-overhead-markers-tail-multicpu.txt");
+  const CallForest& f = b->trace.forest;
+  for (size_t i = 0; i < f.size(); ++i) {
+    const CallNode& n = f.node(NodeId{static_cast<uint32_t>(i)});
+    if (!n.parent.is_none()) {
+      EXPECT_EQ(f.node(n.parent).cpu, n.cpu) << "line " << n.line;
+    }
+  }
+  EXPECT_GE(f.threads().size(), 3u);  // CPUs 1, 2 and 3
+}
+
+TEST(CallTreeBuilderTest, UnterminatedCallsAreFlagged) {
+  auto b = Build("corpus/function_graph/ftrace-rst-basic-sys_open.txt");
+  const CallForest& f = b->trace.forest;
+  const CallNode& root = f.node(f.threads()[0].roots.back());
+  EXPECT_TRUE(root.flags & kExitMissing);
+  EXPECT_EQ(root.duration_ns, -1);
+  EXPECT_EQ(b->trace.diagnostics.count(DiagCode::kUnterminatedCall), 1u);
+}
+
+TEST(CallTreeBuilderTest, ContextSwitchedTasksKeepTheirStacks) {
+  auto b = Build(
+      "corpus/function_graph/"
+      "perf-tools-funcgraph-do_nanosleep-context-switch.txt");
+  const CallForest& f = b->trace.forest;
+  bool any_named = false;
+  for (const Thread& t : f.threads()) any_named |= t.pid >= 0;
+  EXPECT_TRUE(any_named);
+  for (size_t i = 0; i < f.size(); ++i) {
+    const CallNode& n = f.node(NodeId{static_cast<uint32_t>(i)});
+    if (!n.parent.is_none()) {
+      EXPECT_EQ(f.node(n.parent).thread, n.thread);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ftriage::analysis

@@ -1,0 +1,123 @@
+// Runs the real CLI in-process: exit codes, messages, filters, colour.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "tests/support/run_cli_for_test.h"
+
+namespace ftriage::testing {
+namespace {
+
+bool Contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+TEST(CliTest, HelpAndVersionExitZero) {
+  CliResult help = RunCliInTestdata({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(Contains(help.out, "Examples:"));
+  EXPECT_TRUE(Contains(help.out, "tree"));
+  CliResult version = RunCliInTestdata({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_TRUE(Contains(version.out, "ftriage 0.1.0"));
+}
+
+TEST(CliTest, BadUsageExitsTwo) {
+  EXPECT_EQ(RunCliInTestdata({}).exit_code, 2);
+  EXPECT_EQ(RunCliInTestdata({"tree", "--depth", "x", "a"}).exit_code, 2);
+  CliResult r = RunCliInTestdata(
+      {"tree", "--min-duration", "fast", "seeds/bpf-xskmap-einval/bad.trace"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Contains(r.err, "--min-duration"));
+}
+
+TEST(CliTest, MissingFileExitsTwoNamingIt) {
+  CliResult r = RunCliInTestdata({"parse", "no/such/file.txt"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Contains(r.err, "ftriage: no/such/file.txt: cannot open"));
+}
+
+TEST(CliTest, UnrecognizedInputExitsTwo) {
+  CliResult r = RunCliInTestdata({"parse", "corpus/MANIFEST.md"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Contains(r.err, "corpus/MANIFEST.md: no known trace format"));
+  CliResult forced = RunCliInTestdata(
+      {"parse", "--format", "funcgraph", "corpus/MANIFEST.md"});
+  EXPECT_EQ(forced.exit_code, 2);
+  EXPECT_TRUE(Contains(forced.err, "nothing in it was recognized"));
+}
+
+TEST(CliTest, ParseReportsSkippedLinesWithNumbers) {
+  CliResult r = RunCliInTestdata(
+      {"parse",
+       "corpus/function_graph/perf-tools-funcslower-thresh-tail-only.txt"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(Contains(r.out, "skipped:  4 line(s)"));
+  EXPECT_TRUE(Contains(
+      r.out,
+      "perf-tools-funcslower-thresh-tail-only.txt:9: tool_chatter: tool output "
+      "or shell prompt: ^C"));
+}
+
+TEST(CliTest, CompressedInputReadsLikePlain) {
+  CliResult plain =
+      RunCliInTestdata({"tree", "seeds/bpf-xskmap-einval/bad.trace"});
+  CliResult gz = RunCliInTestdata({"tree", "compressed/bad.trace.gz"});
+  CliResult zst = RunCliInTestdata({"tree", "compressed/bad.trace.zst"});
+  EXPECT_EQ(plain.out, gz.out);
+  EXPECT_EQ(plain.out, zst.out);
+  CliResult cut =
+      RunCliInTestdata({"tree", "compressed/bad.trace.truncated.gz"});
+  EXPECT_EQ(cut.exit_code, 2);
+  EXPECT_TRUE(Contains(cut.err, "compressed/bad.trace.truncated.gz"));
+}
+
+TEST(CliTest, TreeDecodesErrnoOfFailingSyscall) {
+  CliResult r = RunCliInTestdata({"tree", "seeds/bpf-xskmap-einval/bad.trace"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(Contains(
+      r.out,
+      "__x64_sys_bpf() = -22 EINVAL  [syscall bpf, retval from sys_exit]"));
+}
+
+TEST(CliTest, ErrorsOnlyKeepsOnlyFailingPaths) {
+  // The retval sample: only cgroup_attach_task's path returns -22.
+  CliResult r = RunCliInTestdata(
+      {"tree", "--errors-only",
+       "corpus/function_graph/ftrace-rst-funcgraph-retval.txt"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(Contains(r.out, "cpu_cgroup_can_attach() = -22 EINVAL"));
+  EXPECT_FALSE(Contains(r.out, "cgroup_migrate_add_task"));
+}
+
+TEST(CliTest, FiltersByRootDepthAndDuration) {
+  const std::string f = "seeds/bpf-xskmap-einval/good-same-kernel.trace";
+  CliResult root = RunCliInTestdata({"tree", "--root", "array_map_alloc", f});
+  EXPECT_TRUE(Contains(root.out, "array_map_alloc()"));
+  EXPECT_FALSE(Contains(root.out, "__x64_sys_bpf"));
+  CliResult depth = RunCliInTestdata({"tree", "--depth", "1", f});
+  EXPECT_TRUE(Contains(depth.out, "    array_map_alloc()"));
+  EXPECT_FALSE(Contains(depth.out, "capable"));
+  CliResult slow = RunCliInTestdata({"tree", "--min-duration", "5us", f});
+  EXPECT_TRUE(Contains(slow.out, "bpf_map_charge_init"));  // 7.492 us
+  EXPECT_FALSE(Contains(slow.out, "check_stack_object"));  // 0.425 us
+}
+
+TEST(CliTest, FiltersByTask) {
+  const std::string f = "seeds/ia32-clock-gettime-enosys/function-graph.trace";
+  CliResult r = RunCliInTestdata({"tree", "--pid", "210", f});
+  EXPECT_TRUE(Contains(r.out, "__x64_sys_clock_gettime"));
+  EXPECT_FALSE(Contains(r.out, "__ia32_sys_clock_gettime32"));
+  CliResult none = RunCliInTestdata({"tree", "--comm", "nobody", f});
+  EXPECT_EQ(none.out, "");
+}
+
+TEST(CliTest, ColorOnlyWhenAskedOrTty) {
+  const std::string f = "seeds/bpf-xskmap-einval/bad.trace";
+  EXPECT_FALSE(Contains(RunCliInTestdata({"tree", f}).out, "\033["));
+  EXPECT_TRUE(Contains(RunCliInTestdata({"tree", "--color=always", f}).out,
+                       "\033[31m"));
+}
+
+}  // namespace
+}  // namespace ftriage::testing

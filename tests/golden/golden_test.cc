@@ -1,0 +1,75 @@
+// Golden tests: for every testdata file with an expected output beside it
+// ("x.txt.tree.json" for `ftriage tree --json x.txt`, "x.txt.parse.json" for
+// `ftriage parse --json x.txt`), the real CLI output must match it byte for
+// byte. FTRIAGE_UPDATE_GOLDEN=1 rewrites the expected files; review them
+// with `git diff testdata/`.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/run_cli_for_test.h"
+
+namespace ftriage::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct GoldenCase {
+  std::string command;   // "tree" or "parse"
+  std::string input;     // relative to testdata/
+  std::string expected;  // relative to testdata/
+};
+
+std::vector<GoldenCase> FindCases() {
+  std::vector<GoldenCase> cases;
+  fs::path root(FTRIAGE_TESTDATA_DIR);
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    std::string rel = fs::relative(entry.path(), root).string();
+    for (std::string command : {"tree", "parse"}) {
+      std::string suffix = "." + command + ".json";
+      if (rel.size() > suffix.size() && rel.ends_with(suffix)) {
+        cases.push_back(
+            {command, rel.substr(0, rel.size() - suffix.size()), rel});
+      }
+    }
+  }
+  std::sort(cases.begin(), cases.end(),
+            [](const GoldenCase& a, const GoldenCase& b) {
+              return a.expected < b.expected;
+            });
+  return cases;
+}
+
+std::string CaseName(const ::testing::TestParamInfo<GoldenCase>& info) {
+  std::string name = info.param.command + "_" + info.param.input;
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+class GoldenTest : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(GoldenTest, MatchesExpected) {
+  const GoldenCase& c = GetParam();
+  CliResult r = RunCliInTestdata({c.command, "--json", c.input});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string expected_path = TestdataPath(c.expected);
+  if (std::getenv("FTRIAGE_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(expected_path, std::ios::binary) << r.out;
+    GTEST_SKIP() << "rewrote " << c.expected;
+  }
+  EXPECT_EQ(ReadFile(expected_path), r.out) << "input: " << c.input;
+}
+
+INSTANTIATE_TEST_SUITE_P(Testdata, GoldenTest, ::testing::ValuesIn(FindCases()),
+                         CaseName);
+
+}  // namespace
+}  // namespace ftriage::testing

@@ -1,0 +1,192 @@
+#include "parser/funcgraph_tokenizer.h"
+
+#include <gtest/gtest.h>
+
+namespace ftriage::parser {
+namespace {
+
+FuncgraphLine Tok(std::string_view line) {
+  FuncgraphLine out;
+  EXPECT_TRUE(TokenizeFuncgraphLine(line, &out)) << line;
+  return out;
+}
+
+// Lines below are copied from the real samples in testdata/corpus and
+// testdata/seeds; each test checks one rule.
+
+TEST(FuncgraphTokenizerTest, NestedEntryWithBlankDuration) {
+  FuncgraphLine l = Tok(" 0)               |  __x64_sys_bpf() {");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kEntry);
+  EXPECT_EQ(l.cpu, 0);
+  EXPECT_EQ(l.depth, 0);
+  EXPECT_EQ(l.func, "__x64_sys_bpf");
+  EXPECT_EQ(l.duration, "");
+}
+
+TEST(FuncgraphTokenizerTest, LeafWithDurationAndDepth) {
+  FuncgraphLine l = Tok(" 0)   0.186 us    |      check_stack_object();");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kLeaf);
+  EXPECT_EQ(l.depth, 2);
+  EXPECT_EQ(l.duration, "0.186");
+  EXPECT_EQ(l.mark, ' ');
+}
+
+TEST(FuncgraphTokenizerTest, ExitWithTailName) {
+  FuncgraphLine l = Tok(" 0)   0.602 us    |    } /* __check_object_size */");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kExit);
+  EXPECT_EQ(l.depth, 1);
+  EXPECT_EQ(l.tail, "__check_object_size");
+}
+
+TEST(FuncgraphTokenizerTest, EveryOverheadMark) {
+  for (auto [line, mark] :
+       {std::pair{"1) + 61.770 us   |            }", '+'},
+        {"3) ! 140.417 us  |      } /* __schedule */", '!'},
+        {"3) # 1837.709 us |          } /* __switch_to */", '#'},
+        {"3) * 33998.59 us |  } /* schedule_preempt_disabled */", '*'},
+        {"1) @ 119760.2 us |  }", '@'},
+        {"2) $ 3594274 us  |  }", '$'}}) {
+    FuncgraphLine l = Tok(line);
+    EXPECT_EQ(l.kind, FuncgraphLineKind::kExit) << line;
+    EXPECT_EQ(l.mark, mark) << line;
+  }
+  EXPECT_EQ(Tok("2) $ 3594274 us  |  }").duration, "3594274");
+}
+
+TEST(FuncgraphTokenizerTest, RetvalSixFiveFormat) {
+  FuncgraphLine leaf =
+      Tok(" 1)   0.651 us    |      cgroup_migrate_add_task(); /* = "
+          "0xffff93fcfd346c00 */");
+  EXPECT_EQ(leaf.kind, FuncgraphLineKind::kLeaf);
+  EXPECT_EQ(ParseFuncgraphTail(leaf.tail).retval, "0xffff93fcfd346c00");
+  FuncgraphTail exit = ParseFuncgraphTail(
+      Tok(" 1)   2.335 us    |        } /* cpu_cgroup_can_attach = -22 */")
+          .tail);
+  EXPECT_EQ(exit.name, "cpu_cgroup_can_attach");
+  EXPECT_EQ(exit.retval, "-22");
+}
+
+TEST(FuncgraphTokenizerTest, RetaddrAndRetOnLeafAndEntry) {
+  FuncgraphLine leaf =
+      Tok("0)   3.657 us  |       __cond_resched(); /* "
+          "<-__kmalloc_noprof+0x28c/0x390 ret=0x0 */");
+  FuncgraphTail t = ParseFuncgraphTail(leaf.tail);
+  EXPECT_EQ(t.caller, "__kmalloc_noprof+0x28c/0x390");
+  EXPECT_EQ(t.retval, "0x0");
+  FuncgraphLine entry = Tok(
+      "0)             | load_elf_binary() { /* <-bprm_execve+0x249/0x600 */");
+  EXPECT_EQ(entry.kind, FuncgraphLineKind::kEntry);
+  EXPECT_EQ(ParseFuncgraphTail(entry.tail).caller, "bprm_execve+0x249/0x600");
+  FuncgraphTail exit =
+      ParseFuncgraphTail(Tok("0) + 24.335 us |     } /* __kmalloc_noprof "
+                             "ret=0xffff8882007f3000 */")
+                             .tail);
+  EXPECT_EQ(exit.name, "__kmalloc_noprof");
+  EXPECT_EQ(exit.retval, "0xffff8882007f3000");
+}
+
+TEST(FuncgraphTokenizerTest, TailDocDriftAndTypedRetvals) {
+  EXPECT_EQ(ParseFuncgraphTail("kmem_cache_free()").name, "kmem_cache_free");
+  EXPECT_EQ(ParseFuncgraphTail("ret=true").retval, "true");
+  EXPECT_EQ(ParseFuncgraphTail("f ret=0x69380649(trunc)").retval, "0x69380649");
+}
+
+TEST(FuncgraphTokenizerTest, ModuleSymbolWithArguments) {
+  FuncgraphLine l =
+      Tok("6)              | dummy_xmit [dummy](skb = 0x8887c100, dev = "
+          "0x872ca000) {");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kEntry);
+  EXPECT_EQ(l.func, "dummy_xmit [dummy]");
+  EXPECT_EQ(l.args, "skb = 0x8887c100, dev = 0x872ca000");
+}
+
+TEST(FuncgraphTokenizerTest, CallWithoutSemicolonIsALeaf) {
+  FuncgraphLine l = Tok("6)  0.178 us    |       sock_wfree(skb = 0x8887c100)");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kLeaf);
+  EXPECT_EQ(l.func, "sock_wfree");
+}
+
+TEST(FuncgraphTokenizerTest, ProcColumn) {
+  FuncgraphLine l = Tok(" 0)    sh-4802     |               |  d_free() {");
+  EXPECT_EQ(l.comm, "sh");
+  EXPECT_EQ(l.pid, 4802);
+  EXPECT_EQ(l.func, "d_free");
+}
+
+TEST(FuncgraphTokenizerTest, AbsTimeColumn) {
+  FuncgraphLine l =
+      Tok(" 3853.341540 |   0)   0.164 us    |                  "
+          "__rcu_read_lock();");
+  EXPECT_EQ(l.abstime, "3853.341540");
+  EXPECT_EQ(l.cpu, 0);
+  EXPECT_EQ(l.func, "__rcu_read_lock");
+}
+
+TEST(FuncgraphTokenizerTest, LatencyColumnsRelTimeProcFlags) {
+  FuncgraphLine l =
+      Tok("        0 us |   0)   bash-1507    |  d..1 |   0.378 us    |    "
+          "do_raw_spin_trylock();");
+  EXPECT_EQ(l.cpu, 0);
+  EXPECT_EQ(l.comm, "bash");
+  EXPECT_EQ(l.pid, 1507);
+  EXPECT_EQ(l.lat_flags, "d..1");
+  EXPECT_EQ(l.duration, "0.378");
+  EXPECT_EQ(l.depth, 1);
+}
+
+TEST(FuncgraphTokenizerTest, NoDurationColumn) {
+  FuncgraphLine l = Tok(" 1)   getname() {");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kEntry);
+  EXPECT_EQ(l.depth, 1);
+  EXPECT_EQ(Tok(" 1) }").kind, FuncgraphLineKind::kExit);
+}
+
+TEST(FuncgraphTokenizerTest, CommentMayContainBracesAndApostrophes) {
+  FuncgraphLine l = Tok(" 1)               |  /* I'm a comment! */");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kComment);
+  EXPECT_EQ(l.comment, "I'm a comment!");
+  FuncgraphLine s =
+      Tok(" 0)               |  /* sys_bpf -> 0xffffffffffffffea */");
+  EXPECT_EQ(s.comment, "sys_bpf -> 0xffffffffffffffea");
+}
+
+TEST(FuncgraphTokenizerTest, TaskSwitchBanner) {
+  FuncgraphLine l = Tok(" 0)  platfor-3210  =>  vmstat-2854  ");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kTaskSwitch);
+  EXPECT_EQ(l.prev_comm, "platfor");
+  EXPECT_EQ(l.prev_pid, 3210);
+  EXPECT_EQ(l.comm, "vmstat");
+  EXPECT_EQ(l.pid, 2854);
+  EXPECT_EQ(Tok(" ------------------------------------------").kind,
+            FuncgraphLineKind::kSeparator);
+}
+
+TEST(FuncgraphTokenizerTest, SyntheticIrqMarkersAndOverrun) {
+  EXPECT_EQ(Tok(" 0)   ==========> |").kind, FuncgraphLineKind::kIrqEnter);
+  EXPECT_EQ(Tok(" 0)   <========== |").kind, FuncgraphLineKind::kIrqExit);
+  FuncgraphLine o = Tok(" 1)               |  (Overruns: 12)");
+  EXPECT_EQ(o.kind, FuncgraphLineKind::kOverrun);
+  EXPECT_EQ(o.overruns, 12);
+}
+
+TEST(FuncgraphTokenizerTest, TraceCmdBodyWithoutCpu) {
+  FuncgraphLine l = Tok("       + 15.548 us  |      }");
+  EXPECT_EQ(l.kind, FuncgraphLineKind::kExit);
+  EXPECT_EQ(l.depth, 2);
+  EXPECT_EQ(l.mark, '+');
+}
+
+TEST(FuncgraphTokenizerTest, ProseAndHeadersAreNotGraph) {
+  FuncgraphLine out;
+  for (std::string_view line :
+       {"# CPU  DURATION                  FUNCTION CALLS",
+        "# |     |   |                     |   |   |   |",
+        "Tracing \"do_sys_open\"... Ctrl-C to end.", "CPU:2 [LOST 3 EVENTS]",
+        "            ruby-2564  [000] 104284.076140: funcgraph_entry: |  f() {",
+        "", "[...]"}) {
+    EXPECT_FALSE(TokenizeFuncgraphLine(line, &out)) << line;
+  }
+}
+
+}  // namespace
+}  // namespace ftriage::parser

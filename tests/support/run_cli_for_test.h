@@ -1,0 +1,25 @@
+#ifndef FTRIAGE_TESTS_SUPPORT_RUN_CLI_FOR_TEST_H_
+#define FTRIAGE_TESTS_SUPPORT_RUN_CLI_FOR_TEST_H_
+
+#include <string>
+#include <vector>
+
+namespace ftriage::testing {
+
+struct CliResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs the real CLI code path in-process, with the working directory set to
+// testdata/ so that paths in the output are as a user would type them.
+CliResult RunCliInTestdata(const std::vector<std::string>& args);
+
+// Absolute path of a file under testdata/.
+std::string TestdataPath(const std::string& relative);
+std::string ReadFile(const std::string& path);
+
+}  // namespace ftriage::testing
+
+#endif  // FTRIAGE_TESTS_SUPPORT_RUN_CLI_FOR_TEST_H_

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what ftriage needs to build and test on Debian 12 (run as root),
+# then configures and builds build/ftriage. Idempotent: packages already
+# present are not downloaded again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake ninja-build g++ pkg-config libre2-dev libboost-graph-dev
+  libcli11-dev nlohmann-json3-dev libgtest-dev zlib1g-dev libzstd-dev
+  clang-format gzip zstd)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_dir=${1:-build}
+shift || true
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DFTRIAGE_WERROR=ON "$@" >/dev/null
+cmake --build "$build_dir"

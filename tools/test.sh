@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: a normal build and an ASan+UBSan build, both
+# with warnings as errors, then the clang-format check. Exits non-zero on the
+# first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+bash tools/setup.sh build
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+bash tools/setup.sh build-asan -DCMAKE_BUILD_TYPE=Debug \
+  -DFTRIAGE_SANITIZE="address;undefined"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+echo "clang-format check"
+git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
+echo "all tests passed"
