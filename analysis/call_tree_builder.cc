@@ -308,6 +308,7 @@ void CallTreeBuilder::OnEvent(const TraceEvent& e) {
     case EventKind::kFunctionHit:
     case EventKind::kStackTrace:
     case EventKind::kReturnProbe:
+    case EventKind::kSummary:
       AddMarker(e, ThreadFor(e));
       return;
   }

@@ -34,6 +34,8 @@ const char* EventKindName(EventKind kind) {
       return "message";
     case EventKind::kReturnProbe:
       return "return_probe";
+    case EventKind::kSummary:
+      return "summary";
   }
   return "unknown";
 }

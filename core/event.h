@@ -27,6 +27,15 @@ enum class EventKind : uint8_t {
   kTracepoint,     // any other trace event: |func| = event name, |text| fields
   kMessage,        // trace_printk / trace_marker text in |text|
   kReturnProbe,    // a return value with no call structure (bcc retprobes)
+  kSummary,        // a count from a summarizing tool (syscount): |func| =
+                   // syscall or task, |value| = count, |text| = the rest
+};
+
+// Bits of TraceEvent::flags.
+enum EventFlags : uint8_t {
+  kEventInlined = 1 << 0,       // an inlined frame (retsnoop ". f" rows)
+  kEventNoStackFrame = 1 << 1,  // traced, but not in the kernel stack ("!")
+  kEventStitched = 1 << 2,      // stitched from an earlier stack ("*", "⌇")
 };
 
 // How to read TraceEvent::value when the event carries a return value.
@@ -44,6 +53,7 @@ enum class RetKind : uint8_t {
 struct TraceEvent {
   EventKind kind = EventKind::kMessage;
   RetKind ret_kind = RetKind::kNone;
+  uint8_t flags = 0;         // EventFlags
   char overhead_mark = ' ';  // funcgraph " +!#*@$"
   int32_t depth = -1;        // printed call depth, 0 = outermost; -1 unknown
   int32_t cpu = -1;

@@ -128,3 +128,64 @@ void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl, TraceEvent e) {
 }
 
 }  // namespace ftriage::parser
+
+namespace ftriage::parser {
+namespace {
+
+class FuncgraphFormatReader : public FormatReader {
+ public:
+  explicit FuncgraphFormatReader(const ReaderContext& ctx) : reader_(ctx) {}
+  TraceReader& reader() override { return reader_; }
+  std::string Tracer() const override { return reader_.tracer(); }
+  std::vector<std::string> Features() const override {
+    const FuncgraphColumns& c = reader_.columns();
+    std::vector<std::string> out;
+    auto add = [&](bool on, const char* name) {
+      if (on) out.push_back(name);
+    };
+    add(c.abstime, "abstime");
+    add(c.cpu, "cpu");
+    add(c.proc, "proc");
+    add(c.lat_flags, "latency-flags");
+    add(c.duration, "duration");
+    add(c.tail, "tail");
+    add(c.retval, "retval");
+    add(c.retaddr, "retaddr");
+    add(c.args, "args");
+    add(c.context_prefix, "context-prefix");
+    add(c.trace_cmd, "trace-cmd");
+    return out;
+  }
+
+ private:
+  FuncgraphReader reader_;
+};
+
+}  // namespace
+
+std::unique_ptr<FormatReader> CreateFuncgraphReader(const ReaderContext& ctx) {
+  return std::make_unique<FuncgraphFormatReader>(ctx);
+}
+
+SniffScore SniffFuncgraphLine(std::string_view line) {
+  std::string_view t = Trim(line);
+  if (t == "# tracer: function_graph") return SniffScore::kSure;
+  FuncgraphLine fl;
+  if (TokenizeFuncgraphLine(line, &fl)) {
+    return fl.kind == FuncgraphLineKind::kSeparator ? SniffScore::kNo
+                                                    : SniffScore::kMaybe;
+  }
+  FtraceContext c;
+  if (!ParseFtraceContext(line, &c)) return SniffScore::kNo;
+  std::string_view body = TrimLeft(c.body);
+  if (body.starts_with("funcgraph_entry:") ||
+      body.starts_with("funcgraph_exit:")) {
+    return SniffScore::kSure;
+  }
+  return TokenizeFuncgraphLine(body, &fl) &&
+                 fl.kind != FuncgraphLineKind::kComment
+             ? SniffScore::kMaybe
+             : SniffScore::kNo;
+}
+
+}  // namespace ftriage::parser

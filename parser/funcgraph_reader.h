@@ -49,6 +49,11 @@ class FuncgraphReader : public FtraceTextReader {
   FuncgraphColumns columns_;
 };
 
+std::unique_ptr<FormatReader> CreateFuncgraphReader(const ReaderContext& ctx);
+// kSure for "# tracer: function_graph" and trace-cmd graph records, kMaybe
+// for any function_graph record.
+SniffScore SniffFuncgraphLine(std::string_view line);
+
 }  // namespace ftriage::parser
 
 #endif  // FTRIAGE_PARSER_FUNCGRAPH_READER_H_

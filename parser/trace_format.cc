@@ -1,8 +1,8 @@
 #include "parser/trace_format.h"
 
-#include "parser/ftrace_context.h"
+#include <array>
+
 #include "parser/funcgraph_reader.h"
-#include "parser/funcgraph_tokenizer.h"
 #include "parser/text_scan.h"
 
 namespace ftriage::parser {
@@ -10,81 +10,59 @@ namespace {
 
 constexpr size_t kSniffBytes = 64 * 1024;
 
-class FuncgraphFormatReader : public FormatReader {
- public:
-  explicit FuncgraphFormatReader(const ReaderContext& ctx) : reader_(ctx) {}
-  TraceReader& reader() override { return reader_; }
-  std::string Tracer() const override { return reader_.tracer(); }
-  std::vector<std::string> Features() const override {
-    const FuncgraphColumns& c = reader_.columns();
-    std::vector<std::string> out;
-    auto add = [&](bool on, const char* name) {
-      if (on) out.push_back(name);
-    };
-    add(c.abstime, "abstime");
-    add(c.cpu, "cpu");
-    add(c.proc, "proc");
-    add(c.lat_flags, "latency-flags");
-    add(c.duration, "duration");
-    add(c.tail, "tail");
-    add(c.retval, "retval");
-    add(c.retaddr, "retaddr");
-    add(c.args, "args");
-    add(c.context_prefix, "context-prefix");
-    add(c.trace_cmd, "trace-cmd");
-    return out;
-  }
-
- private:
-  FuncgraphReader reader_;
+// One row per format: adding a format is one reader plus one row here.
+struct FormatSpec {
+  TraceFormat format;
+  const char* name;
+  const char* alias;  // also accepted by --format, may be nullptr
+  std::unique_ptr<FormatReader> (*create)(const ReaderContext&);
+  SniffScore (*sniff_line)(std::string_view line);
 };
 
-bool IsFuncgraphRecord(std::string_view line) {
-  FuncgraphLine fl;
-  if (TokenizeFuncgraphLine(line, &fl)) {
-    return fl.kind != FuncgraphLineKind::kSeparator;
+constexpr std::array<FormatSpec, 1> kFormats = {{
+    {TraceFormat::kFuncgraph, "funcgraph", "function_graph",
+     CreateFuncgraphReader, SniffFuncgraphLine},
+}};
+
+const FormatSpec* Find(TraceFormat format) {
+  for (const FormatSpec& f : kFormats) {
+    if (f.format == format) return &f;
   }
-  FtraceContext c;
-  if (!ParseFtraceContext(line, &c)) return false;
-  std::string_view body = TrimLeft(c.body);
-  if (body.substr(0, 16) == "funcgraph_entry:" ||
-      body.substr(0, 15) == "funcgraph_exit:") {
-    return true;
-  }
-  return TokenizeFuncgraphLine(body, &fl) &&
-         fl.kind != FuncgraphLineKind::kComment;
+  return nullptr;
 }
 
 }  // namespace
 
 const char* FormatName(TraceFormat format) {
-  switch (format) {
-    case TraceFormat::kUnknown:
-      return "unknown";
-    case TraceFormat::kFuncgraph:
-      return "funcgraph";
-  }
-  return "unknown";
+  const FormatSpec* f = Find(format);
+  return f == nullptr ? "unknown" : f->name;
 }
 
 std::optional<TraceFormat> FormatFromName(std::string_view name) {
-  if (name == "funcgraph" || name == "function_graph") {
-    return TraceFormat::kFuncgraph;
+  for (const FormatSpec& f : kFormats) {
+    if (name == f.name || (f.alias != nullptr && name == f.alias)) {
+      return f.format;
+    }
   }
   return std::nullopt;
 }
 
-std::vector<std::string> FormatNames() { return {"funcgraph"}; }
+std::vector<std::string> FormatNames() {
+  std::vector<std::string> names;
+  for (const FormatSpec& f : kFormats) names.push_back(f.name);
+  return names;
+}
 
 SniffResult SniffFormat(std::string_view head) {
-  head = head.substr(0, kSniffBytes);
-  size_t last_nl = head.rfind('\n');
-  if (last_nl != std::string_view::npos && head.size() == kSniffBytes) {
-    head = head.substr(0, last_nl);
+  if (head.size() > kSniffBytes) {
+    head = head.substr(0, kSniffBytes);
+    size_t last_nl = head.rfind('\n');
+    if (last_nl != std::string_view::npos) head = head.substr(0, last_nl);
   }
+  std::array<size_t, kFormats.size()> maybe{};
+  std::array<size_t, kFormats.size()> sure{};
+  std::array<std::string, kFormats.size()> sure_line;
   size_t lines = 0;
-  size_t graph = 0;
-  bool graph_header = false;
   while (!head.empty()) {
     size_t nl = head.find('\n');
     std::string_view line = head.substr(0, nl);
@@ -93,33 +71,47 @@ SniffResult SniffFormat(std::string_view head) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (Trim(line).empty()) continue;
     ++lines;
-    if (Trim(line) == "# tracer: function_graph") graph_header = true;
-    if (IsFuncgraphRecord(line)) ++graph;
+    for (size_t i = 0; i < kFormats.size(); ++i) {
+      SniffScore s = kFormats[i].sniff_line(line);
+      if (s == SniffScore::kSure && sure[i]++ == 0) {
+        sure_line[i] = std::string(Trim(line).substr(0, 60));
+      }
+      if (s != SniffScore::kNo) ++maybe[i];
+    }
   }
   SniffResult r;
-  if (graph_header) {
-    r.format = TraceFormat::kFuncgraph;
-    r.reason = "header '# tracer: function_graph'";
-  } else if (graph > 0) {
-    r.format = TraceFormat::kFuncgraph;
-    r.reason = std::to_string(graph) + " of " + std::to_string(lines) +
-               " sampled lines are function_graph records";
-  } else {
+  size_t best = kFormats.size();
+  for (size_t i = 0; i < kFormats.size(); ++i) {
+    if (sure[i] > 0 && (best == kFormats.size() || sure[i] > sure[best])) {
+      best = i;
+    }
+  }
+  if (best < kFormats.size()) {
+    r.format = kFormats[best].format;
+    r.reason = "line '" + sure_line[best] + "' is written only by " +
+               kFormats[best].name;
+    return r;
+  }
+  for (size_t i = 0; i < kFormats.size(); ++i) {
+    if (maybe[i] > 0 && (best == kFormats.size() || maybe[i] > maybe[best])) {
+      best = i;
+    }
+  }
+  if (best == kFormats.size()) {
     r.reason = "none of " + std::to_string(lines) +
                " sampled lines is a record of a known format";
+    return r;
   }
+  r.format = kFormats[best].format;
+  r.reason = std::to_string(maybe[best]) + " of " + std::to_string(lines) +
+             " sampled lines are " + kFormats[best].name + " records";
   return r;
 }
 
 std::unique_ptr<FormatReader> CreateReader(TraceFormat format,
                                            const ReaderContext& ctx) {
-  switch (format) {
-    case TraceFormat::kFuncgraph:
-      return std::make_unique<FuncgraphFormatReader>(ctx);
-    case TraceFormat::kUnknown:
-      break;
-  }
-  return nullptr;
+  const FormatSpec* f = Find(format);
+  return f == nullptr ? nullptr : f->create(ctx);
 }
 
 }  // namespace ftriage::parser

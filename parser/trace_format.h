@@ -15,6 +15,10 @@ namespace ftriage::parser {
 enum class TraceFormat : uint8_t {
   kUnknown,
   kFuncgraph,  // function_graph text, trace-cmd/perf ftrace graph output
+  kFunction,   // function tracer and event text, trace-cmd report events
+  kRetsnoop,   // retsnoop output, all modes
+  kBccTrace,   // bcc trace / trace-bpfcc output
+  kSyscount,   // bcc syscount output
 };
 
 const char* FormatName(TraceFormat format);
@@ -24,24 +28,15 @@ std::vector<std::string> FormatNames();
 
 struct SniffResult {
   TraceFormat format = TraceFormat::kUnknown;
-  std::string reason;  // "12 of 14 sampled lines are function_graph records"
+  std::string reason;  // "12 of 14 sampled lines are funcgraph records"
 };
 
 // Decides the format from the first bytes of an input (up to 64 KiB are
-// looked at; a partial last line is ignored).
+// looked at; a partial last line is ignored): the format with a line only it
+// writes wins, else the one that reads most lines.
 SniffResult SniffFormat(std::string_view head);
 
-// A reader for |format|, with |Features()| describing what it saw.
-class FormatReader {
- public:
-  virtual ~FormatReader() = default;
-  virtual TraceReader& reader() = 0;
-  // Options and columns the input showed, e.g. {"cpu", "abstime", "proc"}.
-  virtual std::vector<std::string> Features() const = 0;
-  // The tracer named by a "# tracer:" header, "" if none.
-  virtual std::string Tracer() const = 0;
-};
-
+// A reader for |format|; nullptr for kUnknown.
 std::unique_ptr<FormatReader> CreateReader(TraceFormat format,
                                            const ReaderContext& ctx);
 

@@ -2,7 +2,9 @@
 #define FTRIAGE_PARSER_TRACE_READER_H_
 
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "core/event.h"
@@ -65,6 +67,26 @@ class TraceReader {
  private:
   ReaderContext ctx_;
   LineSplitter splitter_;
+};
+
+// A reader of one format plus what it learned about the input, for
+// `ftriage parse`. Each format's reader header declares a factory
+// `std::unique_ptr<FormatReader> Create<Format>Reader(const ReaderContext&)`.
+class FormatReader {
+ public:
+  virtual ~FormatReader() = default;
+  virtual TraceReader& reader() = 0;
+  // Options and columns the input showed, e.g. {"cpu", "abstime", "proc"}.
+  virtual std::vector<std::string> Features() const = 0;
+  // The tracer named by a "# tracer:" header, "" if none.
+  virtual std::string Tracer() const { return ""; }
+};
+
+// How sure a format's sniffer is that a line is its own.
+enum class SniffScore : uint8_t {
+  kNo,
+  kMaybe,  // a record of this format (others may read it too)
+  kSure,   // a line only this format writes (a header, a marker)
 };
 
 }  // namespace ftriage::parser

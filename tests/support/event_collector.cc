@@ -34,19 +34,29 @@ class StringSink : public parser::EventSink {
 
 }  // namespace
 
-Collected ReadEvents(const std::string& text, parser::TraceFormat format,
-                     size_t chunk) {
+Collected ReadEventsWith(const std::string& text, const ReaderFactory& make,
+                         size_t chunk) {
   Collected c;
   StringPool pool;
   StringSink sink(&pool, &c.events);
   parser::ReaderContext ctx{&pool, &c.diagnostics, &sink, FileId{0}};
-  auto reader = parser::CreateReader(format, ctx);
+  std::unique_ptr<parser::FormatReader> reader = make(ctx);
   if (chunk == 0) chunk = std::max<size_t>(text.size(), 1);
   for (size_t i = 0; i < text.size(); i += chunk) {
     reader->reader().Push(std::string_view(text).substr(i, chunk));
   }
   reader->reader().Finish();
   return c;
+}
+
+Collected ReadEvents(const std::string& text, parser::TraceFormat format,
+                     size_t chunk) {
+  return ReadEventsWith(
+      text,
+      [format](const parser::ReaderContext& ctx) {
+        return parser::CreateReader(format, ctx);
+      },
+      chunk);
 }
 
 }  // namespace ftriage::testing

@@ -1,6 +1,8 @@
 #ifndef FTRIAGE_TESTS_SUPPORT_EVENT_COLLECTOR_H_
 #define FTRIAGE_TESTS_SUPPORT_EVENT_COLLECTOR_H_
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,12 @@ struct Collected {
 };
 Collected ReadEvents(const std::string& text, parser::TraceFormat format,
                      size_t chunk = 0);
+
+// The same with a reader made by |make| (for readers tested on their own).
+using ReaderFactory = std::function<std::unique_ptr<parser::FormatReader>(
+    const parser::ReaderContext&)>;
+Collected ReadEventsWith(const std::string& text, const ReaderFactory& make,
+                         size_t chunk = 0);
 
 }  // namespace ftriage::testing
 
