@@ -21,6 +21,12 @@ enum CallFlags : uint16_t {
   kInIrq = 1 << 4,              // ran between irq markers
   kRetvalFromSyscall = 1 << 5,  // retval taken from a sys_exit event
   kNameUnknown = 1 << 6,        // synthesized for a bare "}": name not printed
+  kHitOnly = 1 << 7,            // function tracer hit: no exit, no duration
+  kFromStack = 1 << 8,          // merged from stack traces; |count| of them
+  kCallerOnly = 1 << 9,         // only named as a "<-parent" of function hits
+  kOrderUnknown = 1 << 10,      // a return probe: the log gives no call order
+  kInlined = 1 << 11,           // an inlined frame (retsnoop)
+  kSyscallEvents = 1 << 12,     // made from sys_enter/sys_exit events
 };
 
 struct CallNode {
@@ -34,6 +40,7 @@ struct CallNode {
   LineNo line = 0;       // entry line; the exit line if the entry is missing
   LineNo exit_line = 0;  // 0 when no exit was seen or the call was a leaf
   uint16_t flags = 0;
+  uint32_t count = 1;  // calls merged into this node (stacks, edges)
   RetKind ret_kind = RetKind::kNone;
   int32_t depth = -1;        // printed depth; -1 unknown
   int32_t cpu = -1;          // CPU of the entry
@@ -135,6 +142,13 @@ class CallForest {
   const std::vector<Thread>& threads() const { return threads_; }
   std::vector<SyscallRecord>& syscalls() { return syscalls_; }
   const std::vector<SyscallRecord>& syscalls() const { return syscalls_; }
+  // Arguments printed with a call (funcgraph-args, func-args, retsnoop).
+  void SetArgs(NodeId id, StringId args) { args_[id] = args; }
+  StringId args(NodeId id) const {
+    auto it = args_.find(id);
+    return it == args_.end() ? StringId::None() : it->second;
+  }
+
   std::vector<Marker>& markers() { return markers_; }
   const std::vector<Marker>& markers() const { return markers_; }
 
@@ -157,6 +171,7 @@ class CallForest {
   std::vector<Thread> threads_;
   std::vector<SyscallRecord> syscalls_;
   std::vector<Marker> markers_;
+  std::unordered_map<NodeId, StringId> args_;
   mutable std::unordered_map<StringId, NameInfo> names_;
 };
 

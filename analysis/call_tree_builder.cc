@@ -63,6 +63,7 @@ NodeId CallTreeBuilder::NewCall(const TraceEvent& e, uint32_t thread) {
   n.cpu = e.cpu;
   n.enter_ns = e.timestamp_ns;
   if (e.cpu >= 0 && Cpu(e.cpu).in_irq) n.flags |= kInIrq;
+  if (e.flags & kEventInlined) n.flags |= kInlined;
   return forest_->AddNode(n);
 }
 
@@ -89,6 +90,7 @@ void CallTreeBuilder::OnCall(const TraceEvent& e, uint32_t thread) {
   NodeId parent = stack.empty() ? NodeId::None() : stack.back().id;
   NodeId id = NewCall(e, thread);
   forest_->Attach(parent, id);
+  if (!e.text.empty()) forest_->SetArgs(id, forest_->strings().Intern(e.text));
   CallNode& n = forest_->mutable_node(id);
   if (n.depth < 0) n.depth = stack.empty() ? 0 : stack.back().depth + 1;
   if (e.kind == EventKind::kLeaf) {
@@ -181,6 +183,7 @@ void CallTreeBuilder::OnSyscall(const TraceEvent& e, uint32_t thread) {
     r.file = e.file;
     s.open_syscall = records.size();
     records.push_back(r);
+    if (syscall_nodes_) OnSyscallNode(e, thread);
     return;
   }
   if (s.open_syscall >= records.size() ||
@@ -197,33 +200,160 @@ void CallTreeBuilder::OnSyscall(const TraceEvent& e, uint32_t thread) {
   r.exit_line = e.line;
   r.has_retval = e.ret_kind != RetKind::kNone;
   r.retval = e.value;
+  if (syscall_nodes_) {
+    OnSyscallNode(e, thread);
+    r.root = s.syscall_node;
+    s.syscall_node = NodeId::None();
+    return;
+  }
+  LinkSyscallHandler(&r, thread);
+}
+
+void CallTreeBuilder::OnSyscallNode(const TraceEvent& e, uint32_t thread) {
+  ThreadState& s = states_[thread];
+  if (e.kind == EventKind::kSyscallEnter || s.syscall_node.is_none()) {
+    if (!s.syscall_node.is_none()) {
+      forest_->mutable_node(s.syscall_node).flags |= kExitMissing;
+    }
+    TraceEvent node_event = e;
+    node_event.func =
+        forest_->strings().Intern("sys_" + std::string(forest_->name(e.func)));
+    NodeId id = NewCall(node_event, thread);
+    forest_->Attach(NodeId::None(), id);
+    CallNode& n = forest_->mutable_node(id);
+    n.flags |= kSyscallEvents;
+    if (e.kind == EventKind::kSyscallEnter) {
+      if (!e.text.empty()) {
+        forest_->SetArgs(id, forest_->strings().Intern(e.text));
+      }
+      n.flags |= kExitMissing;  // until the exit arrives
+      s.syscall_node = id;
+      return;
+    }
+    n.flags |= kEntryMissing;
+    n.enter_ns = -1;  // the exit's time is not the entry's
+    s.syscall_node = id;
+  }
+  CallNode& n = forest_->mutable_node(s.syscall_node);
+  n.flags &= static_cast<uint16_t>(~kExitMissing);
+  n.exit_line = e.line;
+  if (n.enter_ns >= 0 && e.timestamp_ns >= n.enter_ns) {
+    n.duration_ns = e.timestamp_ns - n.enter_ns;
+  }
+  SetReturn(e, &n);
+}
+
+void CallTreeBuilder::LinkSyscallHandler(SyscallRecord* r, uint32_t thread) {
+  ThreadState& s = states_[thread];
   // The handler is the last call at the current level, inside the
   // enter/exit window, whose name is this syscall's entry point.
   auto matches = [&](NodeId id) {
     const CallNode& n = forest_->node(id);
-    return n.line > r.enter_line && n.file == r.file &&
-           forest_->SyscallOf(n.func) == r.name;
+    return n.line > r->enter_line && n.file == r->file &&
+           forest_->SyscallOf(n.func) == r->name;
   };
   if (s.stack.empty()) {
     const auto& roots = forest_->threads()[thread].roots;
     for (size_t i = roots.size(); i-- > 0;) {
-      if (forest_->node(roots[i]).line <= r.enter_line) break;
+      if (forest_->node(roots[i]).line <= r->enter_line) break;
       if (matches(roots[i])) {
-        r.root = roots[i];
+        r->root = roots[i];
         break;
       }
     }
   } else {
     for (NodeId c : forest_->children(s.stack.back().id)) {
-      if (matches(c)) r.root = c;
+      if (matches(c)) r->root = c;
     }
   }
-  if (r.root.is_none() || !r.has_retval) return;
-  CallNode& n = forest_->mutable_node(r.root);
+  if (r->root.is_none() || !r->has_retval) return;
+  CallNode& n = forest_->mutable_node(r->root);
   if (n.flags & kHasRetval) return;
   n.flags |= kHasRetval | kRetvalFromSyscall;
   n.ret_kind = RetKind::kInteger;
-  n.retval = r.retval;
+  n.retval = r->retval;
+}
+
+NodeId CallTreeBuilder::MergeChild(NodeId parent, uint32_t thread,
+                                   StringId func, const TraceEvent& e,
+                                   uint16_t flags) {
+  StringId key_name = forest_->Normalized(func);
+  uint64_t owner =
+      parent.is_none() ? (uint64_t{1} << 31) | thread : parent.value;
+  uint64_t key = (owner << 32) | key_name.value;
+  auto it = merged_.find(key);
+  if (it != merged_.end()) {
+    ++forest_->mutable_node(it->second).count;
+    return it->second;
+  }
+  TraceEvent node_event = e;
+  node_event.func = func;
+  NodeId id = NewCall(node_event, thread);
+  forest_->mutable_node(id).flags |= flags;
+  forest_->Attach(parent, id);
+  merged_.emplace(key, id);
+  return id;
+}
+
+void CallTreeBuilder::OnFunctionHit(const TraceEvent& e, uint32_t thread) {
+  FlushPendingHit(thread);
+  ThreadState& s = states_[thread];
+  s.has_pending_hit = true;
+  s.pending_hit = e;
+  s.pending_hit.text = {};  // the view dies with the line: intern it
+  s.pending_args =
+      e.text.empty() ? StringId::None() : forest_->strings().Intern(e.text);
+}
+
+void CallTreeBuilder::FlushPendingHit(uint32_t thread) {
+  ThreadState& s = states_[thread];
+  if (!s.has_pending_hit) return;
+  s.has_pending_hit = false;
+  const TraceEvent& e = s.pending_hit;
+  NodeId id;
+  if (!s.syscall_node.is_none()) {
+    // Inside a syscall window: hits in call order under the syscall node.
+    id = NewCall(e, thread);
+    forest_->mutable_node(id).flags |= kHitOnly;
+    forest_->Attach(s.syscall_node, id);
+  } else {
+    // caller -> callee edges with counts.
+    NodeId caller = NodeId::None();
+    if (!e.parent.is_none()) {
+      caller = MergeChild(NodeId::None(), thread, e.parent, e,
+                          kHitOnly | kCallerOnly);
+    }
+    id = MergeChild(caller, thread, e.func, e, kHitOnly);
+  }
+  forest_->mutable_node(id).count += static_cast<uint32_t>(e.value);
+  if (!s.pending_args.is_none()) forest_->SetArgs(id, s.pending_args);
+}
+
+void CallTreeBuilder::OnStack(const TraceEvent& e, uint32_t thread) {
+  ThreadState& s = states_[thread];
+  if (e.frames.empty()) {
+    FlushPendingHit(thread);
+    return;
+  }
+  // func_stack_trace: the stack's innermost frame is the hit just before.
+  if (s.has_pending_hit && forest_->Normalized(s.pending_hit.func) !=
+                               forest_->Normalized(e.frames.front())) {
+    FlushPendingHit(thread);
+  }
+  s.has_pending_hit = false;
+  NodeId parent = s.syscall_node;
+  for (size_t i = e.frames.size(); i-- > 0;) {
+    parent = MergeChild(parent, thread, e.frames[i], e, kFromStack | kHitOnly);
+  }
+}
+
+void CallTreeBuilder::OnReturnProbe(const TraceEvent& e, uint32_t thread) {
+  NodeId id = NewCall(e, thread);
+  CallNode& n = forest_->mutable_node(id);
+  n.flags |= kOrderUnknown | kEntryMissing;
+  n.exit_line = e.line;
+  SetReturn(e, &n);
+  forest_->Attach(NodeId::None(), id);
 }
 
 void CallTreeBuilder::OnTaskSwitch(const TraceEvent& e) {
@@ -280,41 +410,59 @@ void CallTreeBuilder::AddMarker(const TraceEvent& e, uint32_t thread) {
 }
 
 void CallTreeBuilder::OnEvent(const TraceEvent& e) {
+  if (e.kind == EventKind::kTaskSwitch) {
+    OnTaskSwitch(e);
+    return;
+  }
+  if (e.kind == EventKind::kIrqEnter || e.kind == EventKind::kIrqExit) {
+    if (e.cpu >= 0) Cpu(e.cpu).in_irq = e.kind == EventKind::kIrqEnter;
+    return;
+  }
+  if (e.kind == EventKind::kLost || e.kind == EventKind::kBufferStarted) {
+    OnDataLoss(e);
+    return;
+  }
+  uint32_t thread = ThreadFor(e);
+  if (e.kind == EventKind::kStackTrace) {
+    OnStack(e, thread);
+    return;
+  }
+  FlushPendingHit(thread);
   switch (e.kind) {
     case EventKind::kEntry:
     case EventKind::kLeaf:
-      OnCall(e, ThreadFor(e));
+      OnCall(e, thread);
       return;
     case EventKind::kExit:
-      OnExit(e, ThreadFor(e));
+      OnExit(e, thread);
       return;
     case EventKind::kSyscallEnter:
     case EventKind::kSyscallExit:
-      OnSyscall(e, ThreadFor(e));
+      OnSyscall(e, thread);
       return;
-    case EventKind::kTaskSwitch:
-      OnTaskSwitch(e);
+    case EventKind::kFunctionHit:
+      OnFunctionHit(e, thread);
       return;
-    case EventKind::kIrqEnter:
-    case EventKind::kIrqExit:
-      if (e.cpu >= 0) Cpu(e.cpu).in_irq = e.kind == EventKind::kIrqEnter;
-      return;
-    case EventKind::kLost:
-    case EventKind::kBufferStarted:
-      OnDataLoss(e);
+    case EventKind::kReturnProbe:
+      OnReturnProbe(e, thread);
       return;
     case EventKind::kTracepoint:
     case EventKind::kMessage:
-    case EventKind::kFunctionHit:
-    case EventKind::kStackTrace:
-    case EventKind::kReturnProbe:
     case EventKind::kSummary:
-      AddMarker(e, ThreadFor(e));
+      AddMarker(e, thread);
       return;
+    case EventKind::kTaskSwitch:
+    case EventKind::kIrqEnter:
+    case EventKind::kIrqExit:
+    case EventKind::kLost:
+    case EventKind::kBufferStarted:
+    case EventKind::kStackTrace:
+      return;  // handled above
   }
 }
 
 void CallTreeBuilder::Finish() {
+  for (uint32_t t = 0; t < states_.size(); ++t) FlushPendingHit(t);
   for (uint32_t t = 0; t < states_.size(); ++t) {
     auto& stack = states_[t].stack;
     if (stack.empty()) continue;

@@ -26,6 +26,12 @@ namespace ftriage::analysis {
 //   (kLostInside); calls still open at the end get kExitMissing.
 // - A sys_exit event sets the return value of the syscall handler call it
 //   closes (kRetvalFromSyscall).
+// - Function tracer input: a stack trace is merged, outermost frame first,
+//   into a per-task tree with counts (the hit that produced it is part of
+//   it); other hits become caller -> callee edges with counts. With
+//   syscall nodes on, sys_enter/sys_exit make a node that holds the hits and
+//   stacks of the task in between.
+// - Return probes (bcc) are calls of unknown order, flagged as such.
 // Repairs are reported to the DiagnosticSink, once per task and kind.
 class CallTreeBuilder : public parser::EventSink {
  public:
@@ -33,6 +39,9 @@ class CallTreeBuilder : public parser::EventSink {
       : forest_(forest), diagnostics_(diagnostics) {}
 
   void OnEvent(const TraceEvent& e) override;
+  // Whether sys_enter/sys_exit events make call nodes (function tracer
+  // input) or only annotate the syscall's handler call (function_graph).
+  void set_syscall_nodes(bool on) { syscall_nodes_ = on; }
   // Closes what is still open. Call once after the last file.
   void Finish();
 
@@ -45,7 +54,13 @@ class CallTreeBuilder : public parser::EventSink {
     std::vector<OpenCall> stack;
     bool reported_unmatched = false;
     bool reported_mismatch = false;
-    size_t open_syscall = SIZE_MAX;  // index into forest syscalls
+    size_t open_syscall = SIZE_MAX;        // index into forest syscalls
+    NodeId syscall_node = NodeId::None();  // open node of syscall events
+    // The last function hit, held back because the stack trace that
+    // follows it (func_stack_trace) already contains it.
+    bool has_pending_hit = false;
+    TraceEvent pending_hit;  // text/frames cleared: they die with the line
+    StringId pending_args = StringId::None();
   };
   struct CpuState {
     int64_t thread = -1;  // thread running there, -1 unknown
@@ -63,6 +78,16 @@ class CallTreeBuilder : public parser::EventSink {
   void OnUnmatchedExit(const TraceEvent& e, uint32_t thread);
   void SetReturn(const TraceEvent& e, CallNode* n);
   void OnSyscall(const TraceEvent& e, uint32_t thread);
+  void OnSyscallNode(const TraceEvent& e, uint32_t thread);
+  void LinkSyscallHandler(SyscallRecord* r, uint32_t thread);
+  void OnFunctionHit(const TraceEvent& e, uint32_t thread);
+  void FlushPendingHit(uint32_t thread);
+  void OnStack(const TraceEvent& e, uint32_t thread);
+  void OnReturnProbe(const TraceEvent& e, uint32_t thread);
+  // The child of |parent| (a root of |thread| if None) whose normalized name
+  // is that of |func|, created from |e| if missing; its count goes up.
+  NodeId MergeChild(NodeId parent, uint32_t thread, StringId func,
+                    const TraceEvent& e, uint16_t flags);
   void OnTaskSwitch(const TraceEvent& e);
   void OnDataLoss(const TraceEvent& e);
   void AddMarker(const TraceEvent& e, uint32_t thread);
@@ -74,6 +99,9 @@ class CallTreeBuilder : public parser::EventSink {
   std::unordered_map<int32_t, uint32_t> thread_by_pid_;
   std::unordered_map<int32_t, uint32_t> thread_by_cpu_;
   std::unordered_map<int32_t, CpuState> cpus_;
+  // (parent node or thread, normalized name) -> merged child.
+  std::unordered_map<uint64_t, NodeId> merged_;
+  bool syscall_nodes_ = false;
 };
 
 }  // namespace ftriage::analysis

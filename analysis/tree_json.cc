@@ -17,6 +17,12 @@ Json FlagsToJson(uint16_t flags) {
   if (flags & kInIrq) out.push_back("irq");
   if (flags & kRetvalFromSyscall) out.push_back("retval_from_syscall_exit");
   if (flags & kNameUnknown) out.push_back("name_unknown");
+  if (flags & kHitOnly) out.push_back("hit_only");
+  if (flags & kFromStack) out.push_back("from_stack");
+  if (flags & kCallerOnly) out.push_back("caller_only");
+  if (flags & kOrderUnknown) out.push_back("order_unknown");
+  if (flags & kInlined) out.push_back("inlined");
+  if (flags & kSyscallEvents) out.push_back("syscall_events");
   return out;
 }
 
@@ -61,6 +67,8 @@ Json CallToJson(const CallForest& f, NodeId id) {
     if (!syscall.is_none()) j["syscall"] = f.name(syscall);
   }
   j["line"] = n.line;
+  if (n.count != 1) j["count"] = n.count;
+  if (StringId args = f.args(id); !args.is_none()) j["args"] = f.name(args);
   if (n.exit_line != 0 && n.exit_line != n.line) j["exit_line"] = n.exit_line;
   if (n.cpu >= 0) j["cpu"] = n.cpu;
   if (n.enter_ns >= 0) j["timestamp_ns"] = n.enter_ns;

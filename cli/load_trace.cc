@@ -35,8 +35,9 @@ class CountingSink : public parser::EventSink {
 class FileLoader {
  public:
   FileLoader(InputInfo* info, std::optional<parser::TraceFormat> format,
-             const parser::ReaderContext& ctx)
-      : info_(info), format_(format), ctx_(ctx) {}
+             const parser::ReaderContext& ctx,
+             analysis::CallTreeBuilder* builder)
+      : info_(info), format_(format), ctx_(ctx), builder_(builder) {}
 
   void OnChunk(std::string_view chunk) {
     info_->bytes += chunk.size();
@@ -70,6 +71,9 @@ class FileLoader {
       info_->format = s.format;
       info_->format_reason = s.reason;
     }
+    // Without a call graph, syscall events are the only call structure.
+    builder_->set_syscall_nodes(info_->format ==
+                                parser::TraceFormat::kFunction);
     reader_ = parser::CreateReader(info_->format, ctx_);
     if (reader_ == nullptr) return;
     reader_->reader().Push(head_);
@@ -80,6 +84,7 @@ class FileLoader {
   InputInfo* info_;
   std::optional<parser::TraceFormat> format_;
   parser::ReaderContext ctx_;
+  analysis::CallTreeBuilder* builder_;
   std::string head_;
   std::unique_ptr<parser::FormatReader> reader_;
 };
@@ -99,7 +104,7 @@ Status LoadTraces(const std::vector<std::string>& paths,
     ctx.diagnostics = &out->diagnostics;
     ctx.sink = &counter;
     ctx.file = FileId{static_cast<uint32_t>(out->inputs.size() - 1)};
-    FileLoader loader(info, format, ctx);
+    FileLoader loader(info, format, ctx, &builder);
     Status s =
         ReadInput(path, [&](std::string_view chunk) { loader.OnChunk(chunk); });
     bool recognized = loader.Finish();

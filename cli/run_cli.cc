@@ -18,6 +18,14 @@ constexpr const char* kFooter = R"(Examples:
 
 Exit status: 0 ok, 1 found (diff/errors), 2 error.)";
 
+std::string FormatChoices() {
+  std::string out;
+  for (const std::string& name : parser::FormatNames()) {
+    out += (out.empty() ? "" : "|") + name;
+  }
+  return out;
+}
+
 void AddGlobalOptions(CLI::App* app, GlobalOptions* g) {
   app->add_option("--color", g->color, "When to color output")
       ->transform(CLI::CheckedTransformer(
@@ -29,7 +37,7 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* g) {
   app->add_option("--format", g->input_format,
                   "Input format instead of detection")
       ->check(CLI::IsMember(parser::FormatNames()))
-      ->option_text("funcgraph");
+      ->option_text(FormatChoices());
   app->add_flag("--json", g->json, "JSON output (schema in README)");
   app->add_flag("-v,--verbose", g->verbose,
                 "Show every diagnostic kind, info included");
@@ -41,8 +49,9 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* g) {
 
 int RunCli(const std::vector<std::string>& args, const Io& io) {
   CLI::App app{
-      "Analyze Linux kernel trace logs (ftrace function_graph) offline: "
-      "repaired call trees per task, decoded return values.",
+      "Analyze Linux kernel trace logs (ftrace function_graph and function "
+      "tracer, trace-cmd, perf ftrace) offline: repaired call trees per "
+      "task, decoded return values.",
       "ftriage"};
   app.set_version_flag("--version", kVersion);
   app.footer(kFooter);

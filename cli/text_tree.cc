@@ -60,9 +60,16 @@ std::string Notes(const analysis::CallForest& f, const CallNode& n) {
   }
   if (n.flags & analysis::kRetvalFromSyscall) add("retval from sys_exit");
   if (n.flags & analysis::kEntryMissing) add("entry not traced");
-  if (n.flags & analysis::kExitMissing) add("no return seen");
+  if ((n.flags & analysis::kExitMissing) && !(n.flags & analysis::kHitOnly)) {
+    add("no return seen");
+  }
   if (n.flags & analysis::kLostInside) add("events lost inside");
   if (n.flags & analysis::kInIrq) add("irq");
+  if (n.flags & analysis::kFromStack) add("from stacks");
+  if (n.flags & analysis::kCallerOnly) add("caller");
+  if (n.flags & analysis::kOrderUnknown) add("order unknown");
+  if (n.flags & analysis::kInlined) add("inlined");
+  if (n.count > 1) add("x" + std::to_string(n.count));
   return notes;
 }
 
@@ -99,7 +106,8 @@ void PrintTextTree(const analysis::CallForest& f,
       std::snprintf(head, sizeof head, "%10u %12s  ", n.line, dur.c_str());
       out << head << std::string(static_cast<size_t>(level) * 2, ' ');
       std::string name = n.func.is_none() ? "?" : std::string(f.name(n.func));
-      out << name << "()";
+      StringId args = f.args(id);
+      out << name << "(" << (args.is_none() ? "" : f.name(args)) << ")";
       std::string ret = ReturnText(n);
       if (!ret.empty()) {
         bool is_errno = analysis::ReturnsErrno(n);

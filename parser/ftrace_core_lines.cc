@@ -52,10 +52,21 @@ bool IsShellPrompt(std::string_view after_hash) {
 }
 
 bool IsChatter(std::string_view t) {
-  static constexpr std::array<std::string_view, 9> kPrefixes = {
-      "^C",           "Tracing ",   "Ending tracing", "Receiving data",
-      "Detaching",    "Hit Ctrl-C", "Press Ctrl-C",   "Attaching ",
-      "Instrumenting"};
+  // Tool banners, ^C, and trace-cmd report -w's latency summary.
+  static constexpr std::array<std::string_view, 13> kPrefixes = {
+      "^C",
+      "Tracing ",
+      "Ending tracing",
+      "Receiving data",
+      "Detaching",
+      "Hit Ctrl-C",
+      "Press Ctrl-C",
+      "Attaching ",
+      "Instrumenting",
+      "Average wakeup latency:",
+      "Maximum Latency:",
+      "Minimum Latency:",
+      "RT task timings:"};
   for (std::string_view p : kPrefixes) {
     if (StartsWith(t, p)) return true;
   }

@@ -182,9 +182,11 @@ SniffScore SniffFuncgraphLine(std::string_view line) {
       body.starts_with("funcgraph_exit:")) {
     return SniffScore::kSure;
   }
+  // Graph records behind a generic prefix (F1.10) are only ever written by
+  // the graph tracer.
   return TokenizeFuncgraphLine(body, &fl) &&
                  fl.kind != FuncgraphLineKind::kComment
-             ? SniffScore::kMaybe
+             ? SniffScore::kSure
              : SniffScore::kNo;
 }
 

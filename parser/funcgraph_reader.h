@@ -50,8 +50,8 @@ class FuncgraphReader : public FtraceTextReader {
 };
 
 std::unique_ptr<FormatReader> CreateFuncgraphReader(const ReaderContext& ctx);
-// kSure for "# tracer: function_graph" and trace-cmd graph records, kMaybe
-// for any function_graph record.
+// kSure for "# tracer: function_graph" and graph records behind a context
+// prefix (trace-cmd, nop tracer), kMaybe for any function_graph record.
 SniffScore SniffFuncgraphLine(std::string_view line);
 
 }  // namespace ftriage::parser

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "parser/funcgraph_reader.h"
+#include "parser/function_reader.h"
 #include "parser/text_scan.h"
 
 namespace ftriage::parser {
@@ -19,9 +20,11 @@ struct FormatSpec {
   SniffScore (*sniff_line)(std::string_view line);
 };
 
-constexpr std::array<FormatSpec, 1> kFormats = {{
+constexpr std::array<FormatSpec, 2> kFormats = {{
     {TraceFormat::kFuncgraph, "funcgraph", "function_graph",
      CreateFuncgraphReader, SniffFuncgraphLine},
+    {TraceFormat::kFunction, "function", nullptr, CreateFunctionReader,
+     SniffFunctionLine},
 }};
 
 const FormatSpec* Find(TraceFormat format) {

@@ -125,5 +125,65 @@ TEST(CallTreeBuilderTest, ContextSwitchedTasksKeepTheirStacks) {
   }
 }
 
+TEST(CallTreeBuilderTest, StacksMergeIntoPerTaskTreesOutermostFirst) {
+  auto b = Build("seeds/ia32-clock-gettime-enosys/function-stack.trace");
+  const CallForest& f = b->trace.forest;
+  ASSERT_EQ(f.threads().size(), 2u);
+  // The hit "__ia32_sys_clock_gettime32 <-__do_fast_syscall_32" is the
+  // innermost frame of the stack after it: counted once, not twice.
+  EXPECT_EQ(b->Render(0),
+            (std::vector<std::string>{
+                "entry_SYSENTER_compat_after_hwframe", "  do_SYSENTER_32",
+                "    do_fast_syscall_32", "      __do_fast_syscall_32",
+                "        __ia32_sys_clock_gettime32"}));
+  EXPECT_EQ(b->Render(1), (std::vector<std::string>{
+                              "do_syscall_64", "  __x64_sys_clock_gettime"}));
+}
+
+TEST(CallTreeBuilderTest, RepeatedStacksAreCounted) {
+  auto b = Build(
+      "corpus/function/ftrace-rst-preemptirqsoff-latency-truncated-comm.txt");
+  const CallForest& f = b->trace.forest;
+  bool any_stack = false;
+  for (size_t i = 0; i < f.size(); ++i) {
+    const CallNode& n = f.node(NodeId{static_cast<uint32_t>(i)});
+    any_stack |= (n.flags & kFromStack) != 0;
+    EXPECT_GE(n.count, 1u);
+  }
+  EXPECT_TRUE(any_stack);
+}
+
+TEST(CallTreeBuilderTest, FunctionHitsBecomeCallerEdgesWithCounts) {
+  // do_nanosleep <-hrtimer_nanosleep, five times by svscan-1678.
+  auto b = Build("corpus/function/perf-tools-functrace-3.16-trace_pipe.txt");
+  const CallForest& f = b->trace.forest;
+  ASSERT_EQ(f.threads().size(), 2u);
+  EXPECT_EQ(f.name(f.threads()[0].comm), "svscan");
+  ASSERT_EQ(f.threads()[0].roots.size(), 1u);
+  const CallNode& caller = f.node(f.threads()[0].roots[0]);
+  EXPECT_EQ(f.name(caller.func), "hrtimer_nanosleep");
+  EXPECT_TRUE(caller.flags & kCallerOnly);
+  EXPECT_EQ(caller.count, 4u);
+  EXPECT_EQ(f.node(caller.first_child).count, 4u);
+  EXPECT_EQ(f.name(f.node(caller.first_child).func), "do_nanosleep");
+}
+
+TEST(CallTreeBuilderTest, SyscallEventsMakeNodesInFunctionTraces) {
+  auto b = Build("corpus/function/ftrace-rst-instance-syscalls-events.txt");
+  const CallForest& f = b->trace.forest;
+  ASSERT_EQ(f.threads().size(), 1u);
+  const auto& roots = f.threads()[0].roots;
+  ASSERT_GE(roots.size(), 2u);
+  // "sys_write -> 0x2" with no enter before it: entry not traced.
+  EXPECT_TRUE(f.node(roots[0]).flags & kEntryMissing);
+  EXPECT_EQ(f.node(roots[0]).duration_ns, -1);
+  const CallNode& dup2 = f.node(roots[1]);
+  EXPECT_EQ(f.name(dup2.func), "sys_dup2");
+  EXPECT_EQ(f.name(f.SyscallOf(dup2.func)), "dup2");
+  EXPECT_EQ(f.name(f.args(roots[1])), "oldfd: a, newfd: 1");
+  EXPECT_EQ(dup2.retval, 1);
+  EXPECT_EQ(dup2.duration_ns, 2000);
+}
+
 }  // namespace
 }  // namespace ftriage::analysis

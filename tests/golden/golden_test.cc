@@ -25,6 +25,11 @@ struct GoldenCase {
   std::string expected;  // relative to testdata/
 };
 
+// Names the case in failure messages instead of dumping its bytes.
+void PrintTo(const GoldenCase& c, std::ostream* os) {
+  *os << c.command << " " << c.input;
+}
+
 std::vector<GoldenCase> FindCases() {
   std::vector<GoldenCase> cases;
   fs::path root(FTRIAGE_TESTDATA_DIR);
