@@ -62,6 +62,29 @@ size_t RootCount(const LoadedTrace& t) {
   return n;
 }
 
+// syscount-style counts: "mount 1", "dockerd-3010 1".
+std::string SummaryLabel(const LoadedTrace& t, const analysis::Marker& m) {
+  if (!m.name.is_none() && !t.strings.Get(m.name).empty()) {
+    return std::string(t.strings.Get(m.name));
+  }
+  return TaskLabel(t, t.forest.threads()[m.thread]);
+}
+
+Json Summaries(const LoadedTrace& t) {
+  Json out = Json::array();
+  for (const analysis::Marker& m : t.forest.markers()) {
+    if (m.kind != EventKind::kSummary) continue;
+    Json j;
+    j["name"] = SummaryLabel(t, m);
+    j["count"] = m.count;
+    std::string_view text = t.strings.Get(m.text);
+    if (!text.empty()) j["text"] = text;
+    j["line"] = m.line;
+    out.push_back(j);
+  }
+  return out;
+}
+
 Json SkippedLines(const LoadedTrace& t) {
   Json out = Json::array();
   for (const Diagnostic& d : t.diagnostics.kept()) {
@@ -121,6 +144,8 @@ void PrintJson(const LoadedTrace& t, const Io& io) {
   j["tasks"] = tasks;
   j["cpus"] = Cpus(t);
   j["syscalls"] = t.forest.syscalls().size();
+  Json summaries = Summaries(t);
+  if (!summaries.empty()) j["summaries"] = summaries;
   j["diagnostics"] = DiagnosticsToJson(t);
   *io.out << j.dump(2) << "\n";
 }
@@ -158,6 +183,12 @@ void PrintText(const LoadedTrace& t, const Io& io) {
   for (int32_t c : Cpus(t)) o << " " << c;
   o << "\nlost:     " << s.lost << " event(s)"
     << (s.lost_unknown ? " and losses of unknown size" : "") << "\n";
+  for (const Json& sm : Summaries(t)) {
+    o << "summary:  " << sm["name"].get<std::string>() << " "
+      << sm["count"].get<int64_t>()
+      << (sm.contains("text") ? " " + sm["text"].get<std::string>() : "")
+      << "  (line " << sm["line"].get<LineNo>() << ")\n";
+  }
   o << "skipped:  " << t.diagnostics.skipped_lines() << " line(s)\n";
   for (const Diagnostic& d : t.diagnostics.kept()) {
     if (!CountsAsSkippedLine(d.code)) continue;

@@ -14,17 +14,6 @@ namespace {
 constexpr size_t kQuoteChars = 80;
 
 // NUL bytes or mostly control characters: not text a tool wrote. The same
-// rule as the ftrace readers', so that garbage is named alike everywhere.
-bool LooksBinary(std::string_view line) {
-  size_t control = 0;
-  for (char c : line) {
-    if (c == '\0') return true;
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t') ++control;
-  }
-  return control > 0 && control * 10 > line.size();
-}
-
 std::string Quote(std::string_view t) {
   return std::string(t.substr(0, kQuoteChars));
 }

@@ -343,9 +343,15 @@ bool BccTraceReader::AddStackLine(std::string_view text, LineNo n) {
     t = TrimLeft(t.substr(pos));
     seen_.stack_address = true;
   }
+  // Without an address only the module tells: "[kernel]", or a shared
+  // object; a kernel module ("[kvm]") and an executable look alike.
+  size_t module_at = t.rfind(" [");
+  std::string_view module = module_at == std::string_view::npos
+                                ? std::string_view()
+                                : t.substr(module_at);
   bool kernel = address ? static_cast<uint64_t>(*address) >= kKernelSpaceStart
-                        : t.ends_with(" [kernel]");
-  bool user = address ? !kernel : t.find(".so") != std::string_view::npos;
+                        : module == " [kernel]";
+  bool user = address ? !kernel : module.find(".so") != std::string_view::npos;
   seen_.kernel_stack |= kernel;
   seen_.user_stack |= user;
   frames_.push_back(Intern(t));

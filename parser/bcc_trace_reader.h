@@ -33,8 +33,8 @@ namespace ftriage::parser {
 //                                                      -a: address first
 //           -14                                        stack not captured
 //     one kStackTrace after the row: frames innermost first as printed
-//     (kernel then user with -K -U), without addresses; an empty line or
-//     the next record ends it
+//     (kernel then user with -K -U), without addresses, with the row's
+//     task and FUNC; an empty line or any unindented line ends it
 //   -->COUNT 271
 //     -A: the row (and stack) above was seen 271 times: kSummary with the
 //     row's task and FUNC, value = 271

@@ -9,21 +9,6 @@
 #include "parser/text_scan.h"
 
 namespace ftriage::parser {
-namespace {
-
-// NUL bytes or mostly control characters: not text a tracer wrote.
-bool LooksBinary(std::string_view line) {
-  size_t control = 0;
-  for (char c : line) {
-    if (c == '\0') return true;
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t') ++control;
-  }
-  return control > 0 && control * 10 > line.size();
-}
-
-}  // namespace
-
 TraceEvent FtraceTextReader::EventFromContext(const FtraceContext& c,
                                               LineNo n) {
   TraceEvent e;

@@ -12,17 +12,6 @@ namespace {
 constexpr int64_t kSecondsPerMinute = 60;
 constexpr int64_t kSecondsPerHour = 3600;
 
-// NUL bytes or mostly control characters: not text retsnoop wrote.
-bool LooksBinary(std::string_view line) {
-  size_t control = 0;
-  for (char c : line) {
-    if (c == '\0') return true;
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\t') ++control;
-  }
-  return control > 0 && control * 10 > line.size();
-}
-
 // "20:19:36.372607" -> ns since midnight (the tokenizer checked the shape).
 int64_t WallTimeNs(std::string_view t) {
   int64_t hours = (t[0] - '0') * 10 + (t[1] - '0');
@@ -301,7 +290,7 @@ void RetsnoopReader::OnFrame(const RetsnoopLine& rl, LineNo n) {
   SetResult(rl.result, &f.ret_kind, &f.value);
   f.duration_ns = DurationNs(rl.duration);
   f.has_args = !rl.args.empty();
-  f.text = std::string(f.has_args ? rl.args : rl.source);
+  if (f.has_args) f.text = std::string(rl.args);
   modes_.args |= f.has_args;
   frames_.push_back(std::move(f));
 }
@@ -316,12 +305,8 @@ void RetsnoopReader::AddArgs(const RetsnoopLine& rl) {
   if (!has_pending_ && frames_.empty()) return;
   std::string* text = has_pending_ ? &pending_text_ : &frames_.back().text;
   bool* has_args = has_pending_ ? &pending_has_args_ : &frames_.back().has_args;
-  if (*has_args) {
-    text->push_back(' ');
-  } else {
-    text->clear();  // args replace the source
-    *has_args = true;
-  }
+  if (*has_args) text->push_back(' ');
+  *has_args = true;
   text->append(rl.args);
 }
 

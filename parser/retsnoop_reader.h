@@ -51,8 +51,8 @@ struct RetsnoopModes {
 //                 "[NULL]" kPointer 0, "[void]" kVoid, "[true]"/"[false]"
 //                 kBool; "[...]" none.
 //   text          captured args (compact on the row, "› a=b" lines after
-//                 it, verbose "{ ... }" dumps joined with single spaces);
-//                 else the frame's source "(file.c:123)" without parens.
+//                 it, verbose "{ ... }" dumps joined with single spaces).
+//                 The frame's source "(file.c:123)" is not kept (yet).
 //                 A row's event is held until its argument lines end.
 //   LBR rows      "[#22] from -> to" and their continuation rows: kMessage
 //                 with the row text; LBR notes likewise.
@@ -82,7 +82,7 @@ class RetsnoopReader : public TraceReader {
     RetKind ret_kind = RetKind::kNone;
     int64_t value = 0;
     int64_t duration_ns = -1;
-    std::string text;  // source, replaced by args when there are any
+    std::string text;  // captured arguments, "" if none
     bool has_args = false;
   };
 

@@ -155,10 +155,12 @@ bool ConsumeSource(std::string_view* s, std::string_view* out) {
   return true;
 }
 
+constexpr std::string_view kArgsMissing = "... data missing ...";
+
 // Compact "name=value ..." args, or "... data missing ..." when retsnoop
 // lost the args record.
 bool IsArgs(std::string_view t) {
-  return t.find('=') != std::string_view::npos || t == "... data missing ...";
+  return t.find('=') != std::string_view::npos || t == kArgsMissing;
 }
 
 // "→ f", "← f [res] dur  args", "↔ f [res] dur", "◎ probe  args".
@@ -359,6 +361,11 @@ void TokenizeRetsnoopLine(std::string_view line, RetsnoopLine* out) {
       t[kArgMark.size()] == ' ') {
     out->kind = RetsnoopLineKind::kArg;
     out->args = Trim(t.substr(kArgMark.size()));
+    return;
+  }
+  if (t == kArgsMissing) {
+    out->kind = RetsnoopLineKind::kArg;
+    out->args = t;
     return;
   }
   if (ParseSessionHeader(t, out)) return;

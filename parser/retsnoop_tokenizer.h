@@ -26,6 +26,8 @@ namespace ftriage::parser {
 //                       ...   ...                           kGap (count -1:
 //                                 v0.10+ prints the gap text in no column)
 //                     › cmd=1        › regs = &{            kArg
+//                     ... data missing ...                  kArg (-A lost
+//                                 the record; multiline and verbose modes)
 //   !*   2us [NULL]     bpf_map_alloc_percpu                kFrame
 //       73us [-ENOMEM]  __x64_sys_bpf+0x1a   (kernel/bpf/syscall.c:5067:1)
 //                       entry_SYSCALL_64_after_hwframe+0x44
@@ -33,6 +35,9 @@ namespace ftriage::parser {
 //        ~ffffffffa1ac4057 bpf_trampoline_6442464085_1+0x57  (-v: address,
 //                                                   '~' = retsnoop filtered)
 //   !    3us [0]  __sys_bpf       cmd=1 uattr={{.kernel=…   compact args
+//      entry_SYSCALL_64_after_hwframe+0x46  (entry_SYSCALL_64 @ arch/x86/
+//      entry/entry_64.S:120)     source of another DWARF function; offsets
+//      may be decimal ("do_syscall_64+53", stacks.dec-offs)
 //                   . do_syscall_x64  (arch/x86/entry/common.c:50)
 //                                                           kInlineFrame
 //   [#21] array_map_alloc_check+0x13  (kernel/...)  ->  ... kLbr

@@ -1,5 +1,6 @@
 #include "parser/syscount_reader.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,9 +16,14 @@ namespace {
 constexpr int64_t kNsPerMs = 1000 * kNsPerUs;
 constexpr size_t kMaxCommBytes = 15;  // TASK_COMM_LEN - 1
 
-// Syscall names start with a letter or '_' ("_llseek", "_newselect").
-bool IsAlpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+// Syscall names are C identifiers ("_llseek", "epoll_pwait2").
+bool IsSyscallName(std::string_view s) {
+  auto alpha = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  };
+  return !s.empty() && alpha(s.front()) &&
+         std::all_of(s.begin(), s.end(),
+                     [&](char c) { return alpha(c) || IsDigit(c); });
 }
 
 enum class Table : uint8_t { kBySyscall, kByProcess };
@@ -68,8 +74,7 @@ bool IsBanner(std::string_view line) {
   if (!t.starts_with("Tracing ")) return false;
   t.remove_prefix(8);
   if (t.starts_with("failed ")) t.remove_prefix(7);
-  return t.starts_with("syscalls, printing top ") ||
-         t.starts_with("syscall '");
+  return t.starts_with("syscalls, printing top ") || t.starts_with("syscall '");
 }
 
 // The last field of |s|; |*rest| is what precedes it.
@@ -108,12 +113,11 @@ bool ParseRow(std::string_view line, Row* out) {
     // "%-6d %-15s" cell (a bcc trace row is not one).
     if (r.comm.size() > kMaxCommBytes) return false;
   } else {
-    // A syscall name is one word, or bcc's bracketed name for a number it
-    // has no name for ("[unknown: 321]"); anything else ending in a number
-    // ("-->COUNT 271", prose) is not a row.
-    bool bracketed = rest.starts_with('[') && rest.ends_with(']');
-    if (first.empty() || !(IsAlpha(first.front()) || bracketed) ||
-        (pos != rest.size() && !bracketed)) {
+    // A syscall name, or what bcc and libbpf-tools print for a number they
+    // have no name for; anything else ending in a number ("-->COUNT 271",
+    // prose, "key: 1410") is not a row.
+    if (!IsSyscallName(rest) &&
+        !(rest.starts_with("[unknown: ") && rest.ends_with(']'))) {
       return false;
     }
     r.syscall = rest;
@@ -139,7 +143,7 @@ class SyscountReader : public BccTextReader {
 
  private:
   int64_t latency_unit_ns_ = 0;  // from the last table header; 0 unknown
-  int64_t interval_ns_ = -1;  // from the last "[HH:MM:SS]"
+  int64_t interval_ns_ = -1;     // from the last "[HH:MM:SS]"
   Seen seen_;
 };
 

@@ -54,6 +54,16 @@ inline std::optional<int64_t> ParseInt(std::string_view s) {
   return v;
 }
 
+// NUL bytes or mostly control characters: not text a tool wrote.
+inline bool LooksBinary(std::string_view line) {
+  size_t control = 0;
+  for (char c : line) {
+    if (c == '\0') return true;
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') ++control;
+  }
+  return control > 0 && control * 10 > line.size();
+}
+
 // Splits "comm-pid" at the last '-' followed only by digits. Task names may
 // contain '-' themselves ("kworker/u36:1-51219", "trace-cmd-13585").
 inline bool SplitCommPid(std::string_view s, std::string_view* comm,

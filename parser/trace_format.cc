@@ -2,8 +2,11 @@
 
 #include <array>
 
+#include "parser/bcc_trace_reader.h"
 #include "parser/funcgraph_reader.h"
 #include "parser/function_reader.h"
+#include "parser/retsnoop_reader.h"
+#include "parser/syscount_reader.h"
 #include "parser/text_scan.h"
 
 namespace ftriage::parser {
@@ -20,12 +23,32 @@ struct FormatSpec {
   SniffScore (*sniff_line)(std::string_view line);
 };
 
-constexpr std::array<FormatSpec, 2> kFormats = {{
+constexpr std::array<FormatSpec, 5> kFormats = {{
     {TraceFormat::kFuncgraph, "funcgraph", "function_graph",
      CreateFuncgraphReader, SniffFuncgraphLine},
     {TraceFormat::kFunction, "function", nullptr, CreateFunctionReader,
      SniffFunctionLine},
+    {TraceFormat::kRetsnoop, "retsnoop", nullptr, CreateRetsnoopReader,
+     SniffRetsnoopLine},
+    {TraceFormat::kBccTrace, "bcc-trace", "trace-bpfcc", CreateBccTraceReader,
+     SniffBccTraceLine},
+    {TraceFormat::kSyscount, "syscount", nullptr, CreateSyscountReader,
+     SniffSyscountLine},
 }};
+
+// Stack frame lines (" => f", bcc's indented "f+0x1a [kernel]") and '#'
+// headers belong to the records around them; they do not count when
+// deciding whether a file is mostly records or mostly prose.
+bool IsContinuationLine(std::string_view line) {
+  std::string_view t = TrimLeft(line);
+  if (t.starts_with("=> ") || t.starts_with('#')) return true;
+  // "sym+0x1a", "sym+0x1a [kernel]": one token, or one plus a module.
+  size_t space = t.find(' ');
+  return LeadingSpaces(line) >= 4 &&
+         (space == std::string_view::npos ||
+          (t.find(' ', space + 1) == std::string_view::npos &&
+           t.substr(space + 1).starts_with('[') && t.ends_with(']')));
+}
 
 const FormatSpec* Find(TraceFormat format) {
   for (const FormatSpec& f : kFormats) {
@@ -72,14 +95,16 @@ SniffResult SniffFormat(std::string_view head) {
     head =
         nl == std::string_view::npos ? std::string_view() : head.substr(nl + 1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    line = StripConsolePrefix(line);
     if (Trim(line).empty()) continue;
-    ++lines;
+    bool counts = !IsContinuationLine(line);
+    lines += counts;
     for (size_t i = 0; i < kFormats.size(); ++i) {
       SniffScore s = kFormats[i].sniff_line(line);
       if (s == SniffScore::kSure && sure[i]++ == 0) {
         sure_line[i] = std::string(Trim(line).substr(0, 60));
       }
-      if (s != SniffScore::kNo) ++maybe[i];
+      if (s != SniffScore::kNo && counts) ++maybe[i];
     }
   }
   SniffResult r;
@@ -100,9 +125,15 @@ SniffResult SniffFormat(std::string_view head) {
       best = i;
     }
   }
-  if (best == kFormats.size()) {
-    r.reason = "none of " + std::to_string(lines) +
-               " sampled lines is a record of a known format";
+  // Prose that happens to hold a record-like line is not a trace: without a
+  // line only one format writes, at least a fifth of the lines must read.
+  if (best == kFormats.size() || maybe[best] * 5 < lines) {
+    r.reason = best == kFormats.size()
+                   ? "none of " + std::to_string(lines) +
+                         " sampled lines is a record of a known format"
+                   : "only " + std::to_string(maybe[best]) + " of " +
+                         std::to_string(lines) + " sampled lines read as " +
+                         kFormats[best].name + " records";
     return r;
   }
   r.format = kFormats[best].format;

@@ -33,7 +33,7 @@ struct SniffResult {
 
 // Decides the format from the first bytes of an input (up to 64 KiB are
 // looked at; a partial last line is ignored): the format with a line only it
-// writes wins, else the one that reads most lines.
+// writes wins, else the one that reads most lines, if it reads a fifth.
 SniffResult SniffFormat(std::string_view head);
 
 // A reader for |format|; nullptr for kUnknown.

@@ -10,6 +10,7 @@
 #include "core/event.h"
 #include "core/line_splitter.h"
 #include "core/string_pool.h"
+#include "parser/console_prefix.h"
 
 namespace ftriage::parser {
 
@@ -32,6 +33,7 @@ struct ReaderContext {
 };
 
 // Push bytes in, get events out. Chunks need not end on line boundaries.
+// Console/dmesg prefixes are stripped before a line reaches OnLine().
 // Malformed lines are reported to ctx.diagnostics and skipped; a reader
 // never fails on bad input.
 class TraceReader {
@@ -42,12 +44,15 @@ class TraceReader {
   TraceReader& operator=(const TraceReader&) = delete;
 
   void Push(std::string_view chunk) {
-    splitter_.Push(chunk,
-                   [this](std::string_view l, LineNo n) { OnLine(l, n); });
+    splitter_.Push(chunk, [this](std::string_view l, LineNo n) {
+      OnLine(StripConsolePrefix(l), n);
+    });
   }
   // End of input: flushes a partial last line and pending state.
   void Finish() {
-    splitter_.Finish([this](std::string_view l, LineNo n) { OnLine(l, n); });
+    splitter_.Finish([this](std::string_view l, LineNo n) {
+      OnLine(StripConsolePrefix(l), n);
+    });
     OnEnd();
   }
   LineNo lines() const { return splitter_.lines(); }

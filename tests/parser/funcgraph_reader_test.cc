@@ -102,5 +102,22 @@ TEST(FuncgraphReaderTest, StackTraceBlockBehindLatencyGraph) {
             std::string::npos);
 }
 
+TEST(FuncgraphReaderTest, SyntheticConsolePrefixIsStripped) {
+  Collected plain =
+      ReadEvents(" 0)   0.186 us    |      check_stack_object();\n",
+                 TraceFormat::kFuncgraph);
+  for (const char* prefix :
+       {"[   12.345678] ", "[   12.345678][  T152] ", "<4>[   12.345678] "}) {
+    Collected c =
+        ReadEvents(std::string(prefix) +
+                       " 0)   0.186 us    |      check_stack_object();\n",
+                   TraceFormat::kFuncgraph);
+    EXPECT_EQ(c.events, plain.events) << prefix;
+  }
+  // Brackets that are not a console time stay: "[...]" is an elision.
+  Collected elision = ReadEvents("[...]\n", TraceFormat::kFuncgraph);
+  EXPECT_EQ(elision.diagnostics.count(DiagCode::kElisionLine), 1u);
+}
+
 }  // namespace
 }  // namespace ftriage::testing
