@@ -108,6 +108,14 @@ void PrintJson(const LoadedTrace& t, const Io& io) {
     ji["format_reason"] = in.format_reason;
     if (!in.tracer.empty()) ji["tracer"] = in.tracer;
     ji["features"] = in.features;
+    if (in.sections.size() > 1) {
+      Json sections = Json::array();
+      for (const parser::Section& sec : in.sections) {
+        sections.push_back(
+            {{"format", sec.format}, {"first_line", sec.first_line}});
+      }
+      ji["sections"] = sections;
+    }
     ji["lines"] = in.lines;
     ji["bytes"] = in.bytes;
     ji["events"] = in.events;
@@ -157,6 +165,13 @@ void PrintText(const LoadedTrace& t, const Io& io) {
     o << "  format:   " << parser::FormatName(in.format) << " ("
       << in.format_reason << ")\n";
     if (!in.tracer.empty()) o << "  tracer:   " << in.tracer << "\n";
+    if (in.sections.size() > 1) {
+      o << "  sections:";
+      for (const parser::Section& sec : in.sections) {
+        o << " " << sec.format << " from line " << sec.first_line << ";";
+      }
+      o << "\n";
+    }
     o << "  columns: ";
     for (const std::string& f : in.features) o << " " << f;
     o << "\n  lines:    " << in.lines << ", events: " << in.events << " (";

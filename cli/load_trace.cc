@@ -58,6 +58,7 @@ class FileLoader {
     info_->lines = reader_->reader().lines();
     info_->features = reader_->Features();
     info_->tracer = reader_->Tracer();
+    info_->sections = reader_->Sections();
     return true;
   }
 

@@ -22,6 +22,7 @@ struct InputInfo {
   std::string format_reason;
   std::string tracer;
   std::vector<std::string> features;
+  std::vector<parser::Section> sections;  // more than one: a mixed file
   uint64_t lines = 0;
   uint64_t bytes = 0;
   std::array<uint64_t, 16> events_by_kind{};  // indexed by EventKind

@@ -81,7 +81,7 @@ void BccTextReader::OnLine(std::string_view line, LineNo n) {
       break;
   }
   if (!OnRecordLine(line, n)) {
-    Report(DiagCode::kUnrecognizedLine, n, "not a record of this bcc tool");
+    Unrecognized(line, n, "not a record of this bcc tool");
   }
 }
 

@@ -83,7 +83,7 @@ void FtraceTextReader::OnLine(std::string_view line, LineNo n) {
     if (!OnContextRecord(c, n)) EmitEventBody(c.body, EventFromContext(c, n));
     return;
   }
-  Report(DiagCode::kUnrecognizedLine, n, "not a trace record");
+  Unrecognized(line, n, "not a trace record");
 }
 
 void FtraceTextReader::OnCoreLine(const CoreLine& cl, std::string_view line,
@@ -98,7 +98,9 @@ void FtraceTextReader::OnCoreLine(const CoreLine& cl, std::string_view line,
       return;
     case CoreLineKind::kHeader:
       if (cl.text.substr(0, 7) == "tracer:") {
-        tracer_ = std::string(Trim(cl.text.substr(7)));
+        std::string_view name = Trim(cl.text.substr(7));
+        if (IsForeignTracer(name) && OfferToRouter(line, n)) return;
+        tracer_ = std::string(name);
       }
       return;
     case CoreLineKind::kPreamble:

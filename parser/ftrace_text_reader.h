@@ -30,6 +30,9 @@ class FtraceTextReader : public TraceReader {
   // The body of a context-prefixed record. Returns false to let the base
   // read it as an event body (syscall, tracepoint, message).
   virtual bool OnContextRecord(const FtraceContext& c, LineNo n) = 0;
+  // True for a "# tracer: NAME" header that starts another format's
+  // capture (a concatenated file), which the router may then take.
+  virtual bool IsForeignTracer(std::string_view name) const = 0;
 
   // A TraceEvent pre-filled with the task, CPU and time of |c|.
   TraceEvent EventFromContext(const FtraceContext& c, LineNo n);

@@ -39,6 +39,9 @@ class FuncgraphReader : public FtraceTextReader {
  protected:
   bool OnBareLine(std::string_view line, LineNo n) override;
   bool OnContextRecord(const FtraceContext& c, LineNo n) override;
+  bool IsForeignTracer(std::string_view name) const override {
+    return name == "function";
+  }
 
  private:
   // Emits the event for a tokenized graph line; |base| carries what a

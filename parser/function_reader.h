@@ -31,6 +31,9 @@ class FunctionReader : public FtraceTextReader {
  protected:
   bool OnBareLine(std::string_view line, LineNo n) override;
   bool OnContextRecord(const FtraceContext& c, LineNo n) override;
+  bool IsForeignTracer(std::string_view name) const override {
+    return name == "function_graph";
+  }
 
  private:
   bool saw_parent_ = false;

@@ -165,8 +165,8 @@ void RetsnoopReader::OnRow(const RetsnoopLine& rl, std::string_view line,
     case K::kOther:
       break;
   }
-  Report(DiagCode::kUnrecognizedLine, n,
-         "not a retsnoop line: " + std::string(Trim(line).substr(0, 80)));
+  Unrecognized(line, n,
+               "not a retsnoop line: " + std::string(Trim(line).substr(0, 80)));
 }
 
 void RetsnoopReader::StartSession(const RetsnoopLine* header) {

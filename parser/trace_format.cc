@@ -6,6 +6,7 @@
 #include "parser/funcgraph_reader.h"
 #include "parser/function_reader.h"
 #include "parser/retsnoop_reader.h"
+#include "parser/sectioned_reader.h"
 #include "parser/syscount_reader.h"
 #include "parser/text_scan.h"
 
@@ -88,6 +89,10 @@ SniffResult SniffFormat(std::string_view head) {
   std::array<size_t, kFormats.size()> maybe{};
   std::array<size_t, kFormats.size()> sure{};
   std::array<std::string, kFormats.size()> sure_line;
+  // Records read before the first line any format is sure of: a mixed file
+  // starts in the format of those, and switches at the sure line.
+  std::array<size_t, kFormats.size()> before_sure{};
+  bool seen_sure = false;
   size_t lines = 0;
   while (!head.empty()) {
     size_t nl = head.find('\n');
@@ -99,13 +104,19 @@ SniffResult SniffFormat(std::string_view head) {
     if (Trim(line).empty()) continue;
     bool counts = !IsContinuationLine(line);
     lines += counts;
+    bool sure_here = false;
     for (size_t i = 0; i < kFormats.size(); ++i) {
       SniffScore s = kFormats[i].sniff_line(line);
       if (s == SniffScore::kSure && sure[i]++ == 0) {
         sure_line[i] = std::string(Trim(line).substr(0, 60));
       }
-      if (s != SniffScore::kNo && counts) ++maybe[i];
+      sure_here |= s == SniffScore::kSure;
+      if (s != SniffScore::kNo && counts) {
+        ++maybe[i];
+        if (!seen_sure) ++before_sure[i];
+      }
     }
+    seen_sure |= sure_here;
   }
   SniffResult r;
   size_t best = kFormats.size();
@@ -115,6 +126,17 @@ SniffResult SniffFormat(std::string_view head) {
     }
   }
   if (best < kFormats.size()) {
+    constexpr size_t kSectionMinRecords = 3;
+    size_t lead = 0;
+    for (size_t i = 1; i < kFormats.size(); ++i) {
+      if (before_sure[i] > before_sure[lead]) lead = i;
+    }
+    if (sure[lead] == 0 && before_sure[lead] >= kSectionMinRecords) {
+      r.format = kFormats[lead].format;
+      r.reason = std::to_string(before_sure[lead]) + " " + kFormats[lead].name +
+                 " records before line '" + sure_line[best] + "'";
+      return r;
+    }
     r.format = kFormats[best].format;
     r.reason = "line '" + sure_line[best] + "' is written only by " +
                kFormats[best].name;
@@ -142,10 +164,27 @@ SniffResult SniffFormat(std::string_view head) {
   return r;
 }
 
-std::unique_ptr<FormatReader> CreateReader(TraceFormat format,
-                                           const ReaderContext& ctx) {
+std::unique_ptr<FormatReader> CreateSingleFormatReader(
+    TraceFormat format, const ReaderContext& ctx) {
   const FormatSpec* f = Find(format);
   return f == nullptr ? nullptr : f->create(ctx);
+}
+
+std::unique_ptr<FormatReader> CreateReader(TraceFormat format,
+                                           const ReaderContext& ctx) {
+  if (Find(format) == nullptr) return nullptr;
+  return std::make_unique<SectionedReader>(format, ctx);
+}
+
+std::vector<TraceFormat> KnownFormats() {
+  std::vector<TraceFormat> out;
+  for (const FormatSpec& f : kFormats) out.push_back(f.format);
+  return out;
+}
+
+SniffScore SniffLine(TraceFormat format, std::string_view line) {
+  const FormatSpec* f = Find(format);
+  return f == nullptr ? SniffScore::kNo : f->sniff_line(line);
 }
 
 }  // namespace ftriage::parser

@@ -36,9 +36,17 @@ struct SniffResult {
 // writes wins, else the one that reads most lines, if it reads a fifth.
 SniffResult SniffFormat(std::string_view head);
 
-// A reader for |format|; nullptr for kUnknown.
+// A reader that starts in |format| and follows the input into other
+// formats where it changes (SectionedReader); nullptr for kUnknown.
 std::unique_ptr<FormatReader> CreateReader(TraceFormat format,
                                            const ReaderContext& ctx);
+// A reader of |format| alone; nullptr for kUnknown.
+std::unique_ptr<FormatReader> CreateSingleFormatReader(
+    TraceFormat format, const ReaderContext& ctx);
+// Every known format, in detection priority order.
+std::vector<TraceFormat> KnownFormats();
+// What |format|'s sniffer thinks of |line|.
+SniffScore SniffLine(TraceFormat format, std::string_view line);
 
 }  // namespace ftriage::parser
 

@@ -32,6 +32,16 @@ struct ReaderContext {
   FileId file = FileId::None();
 };
 
+// Gets the lines a reader cannot read, before they are reported as
+// unrecognized: a reader of another format may claim them (a retsnoop
+// session pasted after a function_graph capture). See SectionedReader.
+class LineRouter {
+ public:
+  virtual ~LineRouter() = default;
+  // Returns true if |line| was taken (and read) by another reader.
+  virtual bool Claim(std::string_view line, LineNo n) = 0;
+};
+
 // Push bytes in, get events out. Chunks need not end on line boundaries.
 // Console/dmesg prefixes are stripped before a line reaches OnLine().
 // Malformed lines are reported to ctx.diagnostics and skipped; a reader
@@ -57,6 +67,11 @@ class TraceReader {
   }
   LineNo lines() const { return splitter_.lines(); }
 
+  // Reads one whole line (terminator and console prefix already removed),
+  // for a caller that splits lines itself.
+  void FeedLine(std::string_view line, LineNo n) { OnLine(line, n); }
+  void set_router(LineRouter* router) { router_ = router; }
+
  protected:
   // Called once per line, in order, without the line terminator.
   virtual void OnLine(std::string_view line, LineNo n) = 0;
@@ -66,12 +81,28 @@ class TraceReader {
   void Report(DiagCode code, LineNo line, std::string message) {
     ctx_.diagnostics->Report({code, ctx_.file, line, std::move(message)});
   }
+  // Offers |line| to a reader of another format; true if one took it.
+  bool OfferToRouter(std::string_view line, LineNo n) {
+    return router_ != nullptr && router_->Claim(line, n);
+  }
+  // A line this reader cannot read: offered to the router, else reported.
+  void Unrecognized(std::string_view line, LineNo n, std::string reason) {
+    if (OfferToRouter(line, n)) return;
+    Report(DiagCode::kUnrecognizedLine, n, std::move(reason));
+  }
   StringId Intern(std::string_view s) { return ctx_.strings->Intern(s); }
   const ReaderContext& ctx() const { return ctx_; }
 
  private:
   ReaderContext ctx_;
   LineSplitter splitter_;
+  LineRouter* router_ = nullptr;
+};
+
+// Where the input changed format (a mixed file), first section included.
+struct Section {
+  LineNo first_line = 1;
+  std::string format;
 };
 
 // A reader of one format plus what it learned about the input, for
@@ -85,6 +116,8 @@ class FormatReader {
   virtual std::vector<std::string> Features() const = 0;
   // The tracer named by a "# tracer:" header, "" if none.
   virtual std::string Tracer() const { return ""; }
+  // The formats the input went through, with their first lines.
+  virtual std::vector<Section> Sections() const { return {}; }
 };
 
 // How sure a format's sniffer is that a line is its own.

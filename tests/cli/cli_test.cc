@@ -59,6 +59,19 @@ TEST(CliTest, ParseReportsSkippedLinesWithNumbers) {
       "or shell prompt: ^C"));
 }
 
+TEST(CliTest, MixedFileIsReadInSections) {
+  CliResult r = RunCliInTestdata(
+      {"parse", "mixed/synthetic_funcgraph_then_retsnoop.txt"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(Contains(
+      r.out, "sections: funcgraph from line 1; retsnoop from line 13;"));
+  EXPECT_TRUE(Contains(r.out, "skipped:  1 line(s)"));  // the prose line
+  CliResult tree =
+      RunCliInTestdata({"tree", "mixed/synthetic_funcgraph_then_retsnoop.txt"});
+  EXPECT_TRUE(Contains(tree.out, "__x64_sys_bpf() = -22 EINVAL"));
+  EXPECT_TRUE(Contains(tree.out, "dev_xdp_install() = -28 ENOSPC"));
+}
+
 TEST(CliTest, CompressedInputReadsLikePlain) {
   CliResult plain =
       RunCliInTestdata({"tree", "seeds/bpf-xskmap-einval/bad.trace"});

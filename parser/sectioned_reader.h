@@ -1,0 +1,48 @@
+#ifndef FTRIAGE_PARSER_SECTIONED_READER_H_
+#define FTRIAGE_PARSER_SECTIONED_READER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parser/trace_format.h"
+
+namespace ftriage::parser {
+
+// Reads a file that may change format part-way: a function_graph capture
+// followed by a pasted retsnoop session, a bug report with several logs.
+// Lines go to the reader of the current section; a line that reader cannot
+// read is offered to the others, and the first format that is sure the line
+// is its own (a header or marker only it writes, SniffScore::kSure) starts a
+// new section there. Prose matches no format and stays a skipped line of
+// the current one. Costs nothing on lines the current reader reads.
+class SectionedReader : public TraceReader,
+                        public LineRouter,
+                        public FormatReader {
+ public:
+  SectionedReader(TraceFormat first, const ReaderContext& ctx);
+
+  TraceReader& reader() override { return *this; }
+  std::vector<std::string> Features() const override;
+  std::string Tracer() const override;
+  std::vector<Section> Sections() const override { return sections_; }
+
+  bool Claim(std::string_view line, LineNo n) override;
+
+ protected:
+  void OnLine(std::string_view line, LineNo n) override;
+  void OnEnd() override;
+
+ private:
+  FormatReader* ReaderFor(TraceFormat format);
+
+  std::map<TraceFormat, std::unique_ptr<FormatReader>> readers_;
+  TraceFormat current_;
+  std::vector<Section> sections_;
+  bool claiming_ = false;  // a claimed line is not offered around again
+};
+
+}  // namespace ftriage::parser
+
+#endif  // FTRIAGE_PARSER_SECTIONED_READER_H_
