@@ -49,9 +49,9 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* g) {
 
 int RunCli(const std::vector<std::string>& args, const Io& io) {
   CLI::App app{
-      "Analyze Linux kernel trace logs (ftrace function_graph and function "
-      "tracer, trace-cmd, perf ftrace) offline: repaired call trees per "
-      "task, decoded return values.",
+      "Analyze Linux kernel trace logs offline (ftrace function_graph and "
+      "function tracer, trace-cmd, perf ftrace, retsnoop, bcc trace and "
+      "syscount): repaired call trees per task, decoded return values.",
       "ftriage"};
   app.set_version_flag("--version", kVersion);
   app.footer(kFooter);
