@@ -3,6 +3,13 @@
 #include <string>
 
 namespace ftriage::analysis {
+namespace {
+
+bool IsTracerFrame(std::string_view frame) {
+  return frame == "[FTRACE TRAMPOLINE]" || frame.starts_with("0x");
+}
+
+}  // namespace
 
 void CallTreeBuilder::Report(DiagCode code, const TraceEvent& e,
                              std::string message) {
@@ -331,19 +338,26 @@ void CallTreeBuilder::FlushPendingHit(uint32_t thread) {
 
 void CallTreeBuilder::OnStack(const TraceEvent& e, uint32_t thread) {
   ThreadState& s = states_[thread];
-  if (e.frames.empty()) {
+  // The innermost frames of a func_stack_trace stack are the tracer's own
+  // callback: a trampoline printed as a bare address or "[FTRACE
+  // TRAMPOLINE]". They are not calls of the traced task.
+  std::span<const StringId> frames = e.frames;
+  while (!frames.empty() && IsTracerFrame(forest_->name(frames.front()))) {
+    frames = frames.subspan(1);
+  }
+  if (frames.empty()) {
     FlushPendingHit(thread);
     return;
   }
   // func_stack_trace: the stack's innermost frame is the hit just before.
   if (s.has_pending_hit && forest_->Normalized(s.pending_hit.func) !=
-                               forest_->Normalized(e.frames.front())) {
+                               forest_->Normalized(frames.front())) {
     FlushPendingHit(thread);
   }
   s.has_pending_hit = false;
   NodeId parent = s.syscall_node;
-  for (size_t i = e.frames.size(); i-- > 0;) {
-    parent = MergeChild(parent, thread, e.frames[i], e, kFromStack | kHitOnly);
+  for (size_t i = frames.size(); i-- > 0;) {
+    parent = MergeChild(parent, thread, frames[i], e, kFromStack | kHitOnly);
   }
 }
 

@@ -140,6 +140,26 @@ TEST(CallTreeBuilderTest, StacksMergeIntoPerTaskTreesOutermostFirst) {
                               "do_syscall_64", "  __x64_sys_clock_gettime"}));
 }
 
+TEST(CallTreeBuilderTest, RealFunctionCaptureNestsStacksUnderSyscall) {
+  // Captured on Debian 6.1.0-56-amd64 (tools/capture): openat of a missing
+  // file with the function tracer, func_stack_trace and syscall events. The
+  // innermost frame of each stack is the tracer's trampoline address.
+  auto b = Build("real/6.1.0-56-amd64_x86_64_func-stack_openat.txt");
+  const CallForest& f = b->trace.forest;
+  ASSERT_EQ(f.threads().size(), 1u);
+  const CallNode& failed = f.node(f.threads()[0].roots[0]);
+  EXPECT_EQ(f.name(failed.func), "sys_openat");
+  EXPECT_EQ(failed.retval, -2);
+  std::vector<std::string> tree = b->Render(0);
+  ASSERT_GE(tree.size(), 6u);
+  EXPECT_EQ(tree[1], "  entry_SYSCALL_64_after_hwframe");
+  EXPECT_EQ(tree[4], "        do_sys_openat2");
+  EXPECT_EQ(f.node(failed.first_child).count, 5u);  // five stacks
+  for (const std::string& line : tree) {
+    EXPECT_EQ(line.find("0xffffffff"), std::string::npos) << line;
+  }
+}
+
 TEST(CallTreeBuilderTest, RepeatedStacksAreCounted) {
   auto b = Build(
       "corpus/function/ftrace-rst-preemptirqsoff-latency-truncated-comm.txt");
