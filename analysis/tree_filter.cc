@@ -47,6 +47,24 @@ void MarkErrorPaths(const CallForest& f, NodeId root, std::vector<bool>* has) {
   }
 }
 
+// Markers inside shown calls; top-level ones only when whole threads are
+// shown (a --root or --errors-only view is about calls, not the timeline).
+void AddMarkers(const CallForest& f, const TreeFilter& filter,
+                TreeSelection* sel) {
+  bool whole_threads =
+      filter.root_glob.empty() && !filter.errors_only && filter.cpu < 0;
+  for (size_t i = 0; i < f.markers().size(); ++i) {
+    const Marker& m = f.markers()[i];
+    if (m.parent.is_none()) {
+      if (whole_threads && ThreadSelected(f, f.threads()[m.thread], filter)) {
+        sel->markers[TreeSelection::kTopLevel + m.thread].push_back(i);
+      }
+    } else if (sel->shown[m.parent.value]) {
+      sel->markers[m.parent.value].push_back(i);
+    }
+  }
+}
+
 }  // namespace
 
 bool ReturnsErrno(const CallNode& n) {
@@ -94,7 +112,25 @@ TreeSelection SelectTrees(const CallForest& f, const TreeFilter& filter) {
       }
     }
   }
+  AddMarkers(f, filter, &sel);
+  // Threads with shown roots, and threads with only top-level markers (a
+  // trace of events without calls).
+  std::vector<bool> listed(f.threads().size(), false);
+  for (const ShownRoot& r : sel.roots) listed[r.thread] = true;
+  for (uint32_t t = 0; t < f.threads().size(); ++t) {
+    if (listed[t] || sel.markers.contains(TreeSelection::kTopLevel + t)) {
+      sel.threads.push_back(t);
+    }
+  }
   return sel;
+}
+
+std::vector<NodeId> RootsOf(const TreeSelection& sel, uint32_t thread) {
+  std::vector<NodeId> roots;
+  for (const ShownRoot& r : sel.roots) {
+    if (r.thread == thread) roots.push_back(r.root);
+  }
+  return roots;
 }
 
 }  // namespace ftriage::analysis

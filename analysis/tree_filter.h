@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/call_tree.h"
@@ -29,11 +30,20 @@ struct ShownRoot {
 // The result of a filter: the roots to show per thread, in input order, and
 // for every node whether it is shown (its index is the NodeId value).
 struct TreeSelection {
-  std::vector<ShownRoot> roots;
+  std::vector<uint32_t> threads;  // threads shown, in order
+  std::vector<ShownRoot> roots;   // grouped by thread, in the same order
   std::vector<bool> shown;
+  // Markers (messages, tracepoints, lost events, task switches) to show,
+  // as indexes into CallForest::markers(), by the shown call they occurred
+  // in; top-level ones of a thread are under kTopLevel + thread.
+  std::unordered_map<uint64_t, std::vector<size_t>> markers;
+  static constexpr uint64_t kTopLevel = uint64_t{1} << 32;
 };
 
 TreeSelection SelectTrees(const CallForest& forest, const TreeFilter& filter);
+
+// The shown roots of |thread|, in input order.
+std::vector<NodeId> RootsOf(const TreeSelection& selection, uint32_t thread);
 
 // True if |n| returned a value that reads as an errno (-4095..-1, or a
 // 32-bit int in 0xfffff001..0xffffffff); pointers, bools and voids never do.

@@ -1,6 +1,8 @@
 #include "analysis/tree_json.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 
 #include "core/errno_table.h"
 
@@ -55,6 +57,41 @@ Json SubtreeToJson(const CallForest& f, const TreeSelection& sel, NodeId root) {
   return top;
 }
 
+const char* MarkerKind(EventKind kind) {
+  return kind == EventKind::kTracepoint ? "tracepoint" : EventKindName(kind);
+}
+
+// Each task's shown markers, flat and in line order: "markers": [{line,
+// kind, name, text, count, in_line}], in_line being the line of the call
+// they occurred in.
+void AddMarkersToTasks(const CallForest& f, const TreeSelection& sel,
+                       Json* tasks) {
+  std::vector<std::pair<uint32_t, size_t>> shown;  // (thread, marker)
+  for (const auto& [key, list] : sel.markers) {
+    for (size_t i : list) shown.push_back({f.markers()[i].thread, i});
+  }
+  std::sort(shown.begin(), shown.end());
+  size_t task = 0;
+  for (auto [thread, i] : shown) {
+    while (task < sel.threads.size() && sel.threads[task] < thread) ++task;
+    if (task == sel.threads.size() || sel.threads[task] != thread) continue;
+    const Marker& m = f.markers()[i];
+    Json j;
+    j["line"] = m.line;
+    j["kind"] = MarkerKind(m.kind);
+    if (!m.name.is_none() && !f.name(m.name).empty())
+      j["name"] = f.name(m.name);
+    if (!f.name(m.text).empty()) j["text"] = f.name(m.text);
+    if (m.kind == EventKind::kLost || m.kind == EventKind::kSummary) {
+      j["count"] = m.count;
+    }
+    if (!m.parent.is_none()) j["in_line"] = f.node(m.parent).line;
+    Json& task_json = (*tasks)[task];
+    if (!task_json.contains("markers")) task_json["markers"] = Json::array();
+    task_json["markers"].push_back(j);
+  }
+}
+
 }  // namespace
 
 Json CallToJson(const CallForest& f, NodeId id) {
@@ -93,21 +130,20 @@ Json CallToJson(const CallForest& f, NodeId id) {
 
 Json TreeToJson(const CallForest& f, const TreeSelection& sel) {
   Json tasks = Json::array();
-  int64_t current = -1;
-  for (const ShownRoot& r : sel.roots) {
-    if (static_cast<int64_t>(r.thread) != current) {
-      current = r.thread;
-      const Thread& t = f.threads()[r.thread];
-      Json task;
-      if (!t.comm.is_none()) task["comm"] = f.name(t.comm);
-      if (t.pid >= 0) task["pid"] = t.pid;
-      if (t.tgid >= 0) task["tgid"] = t.tgid;
-      if (t.pid < 0 && t.cpu >= 0) task["cpu"] = t.cpu;
-      task["roots"] = Json::array();
-      tasks.push_back(std::move(task));
+  for (uint32_t thread : sel.threads) {
+    const Thread& t = f.threads()[thread];
+    Json task;
+    if (!t.comm.is_none()) task["comm"] = f.name(t.comm);
+    if (t.pid >= 0) task["pid"] = t.pid;
+    if (t.tgid >= 0) task["tgid"] = t.tgid;
+    if (t.pid < 0 && t.cpu >= 0) task["cpu"] = t.cpu;
+    task["roots"] = Json::array();
+    for (NodeId root : RootsOf(sel, thread)) {
+      task["roots"].push_back(SubtreeToJson(f, sel, root));
     }
-    tasks.back()["roots"].push_back(SubtreeToJson(f, sel, r.root));
+    tasks.push_back(std::move(task));
   }
+  AddMarkersToTasks(f, sel, &tasks);
   return tasks;
 }
 

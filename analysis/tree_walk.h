@@ -27,6 +27,58 @@ void WalkPreOrder(const CallForest& forest, NodeId root, F&& visit) {
   }
 }
 
+// One line of a tree view: a call, or a marker that occurred among calls.
+struct TreeItem {
+  bool is_marker = false;
+  NodeId node = NodeId::None();  // when !is_marker
+  size_t marker = 0;             // index into CallForest::markers()
+  int level = 0;
+};
+
+// Visits the shown roots of one thread and their shown descendants in
+// input order, with the selection's markers merged in by line number.
+// |selection| is a TreeSelection (templated to keep this header light).
+template <typename Selection, typename F>
+void WalkThreadWithMarkers(const CallForest& f, const Selection& sel,
+                           uint32_t thread, const std::vector<NodeId>& roots,
+                           F&& visit) {
+  auto markers_of = [&](uint64_t key) -> const std::vector<size_t>* {
+    auto it = sel.markers.find(key);
+    return it == sel.markers.end() ? nullptr : &it->second;
+  };
+  // Items of one level, in line order, pushed reversed onto the stack.
+  std::vector<TreeItem> stack;
+  auto push_level = [&](const std::vector<NodeId>& calls,
+                        const std::vector<size_t>* marks, int level) {
+    std::vector<TreeItem> items;
+    size_t m = 0;
+    for (NodeId c : calls) {
+      while (marks != nullptr && m < marks->size() &&
+             f.markers()[(*marks)[m]].line < f.node(c).line) {
+        items.push_back({true, NodeId::None(), (*marks)[m++], level});
+      }
+      items.push_back({false, c, 0, level});
+    }
+    while (marks != nullptr && m < marks->size()) {
+      items.push_back({true, NodeId::None(), (*marks)[m++], level});
+    }
+    stack.insert(stack.end(), items.rbegin(), items.rend());
+  };
+  push_level(roots, markers_of(Selection::kTopLevel + thread), 0);
+  std::vector<NodeId> children;
+  while (!stack.empty()) {
+    TreeItem item = stack.back();
+    stack.pop_back();
+    visit(item);
+    if (item.is_marker) continue;
+    children.clear();
+    for (NodeId c : f.children(item.node)) {
+      if (sel.shown[c.value]) children.push_back(c);
+    }
+    push_level(children, markers_of(item.node.value), item.level + 1);
+  }
+}
+
 }  // namespace ftriage::analysis
 
 #endif  // FTRIAGE_ANALYSIS_TREE_WALK_H_

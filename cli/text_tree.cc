@@ -84,41 +84,66 @@ std::string ThreadTitle(const analysis::CallForest& f,
   return title;
 }
 
+std::string MarkerText(const analysis::CallForest& f,
+                       const analysis::Marker& m) {
+  std::string text(f.name(m.text));
+  switch (m.kind) {
+    case EventKind::kLost:
+      return m.count < 0
+                 ? "*** events lost ***"
+                 : "*** " + std::to_string(m.count) + " events lost ***";
+    case EventKind::kBufferStarted:
+      return "*** cpu buffer started: older events overwritten ***";
+    case EventKind::kTaskSwitch:
+      return "------ " + text + " ------";
+    default:
+      break;
+  }
+  std::string name = m.name.is_none() ? "" : std::string(f.name(m.name));
+  return "/* " + (name.empty() ? "" : name + ": ") + text + " */";
+}
+
 }  // namespace
 
 void PrintTextTree(const analysis::CallForest& f,
                    const analysis::TreeSelection& sel, bool color,
                    std::ostream& out) {
-  int64_t current = -1;
-  for (const analysis::ShownRoot& r : sel.roots) {
-    if (static_cast<int64_t>(r.thread) != current) {
-      if (current >= 0) out << "\n";
-      current = r.thread;
-      out << Paint(color, kBold, ThreadTitle(f, f.threads()[r.thread])) << "\n";
-      out << "      line     duration\n";
-    }
-    analysis::WalkPreOrder(f, r.root, [&](NodeId id, int level) {
-      if (!sel.shown[id.value]) return false;
-      const CallNode& n = f.node(id);
-      char head[64];
-      std::string dur =
-          n.duration_ns >= 0 ? FormatDurationUs(n.duration_ns) : "?";
-      std::snprintf(head, sizeof head, "%10u %12s  ", n.line, dur.c_str());
-      out << head << std::string(static_cast<size_t>(level) * 2, ' ');
-      std::string name = n.func.is_none() ? "?" : std::string(f.name(n.func));
-      StringId args = f.args(id);
-      out << name << "(" << (args.is_none() ? "" : f.name(args)) << ")";
-      std::string ret = ReturnText(n);
-      if (!ret.empty()) {
-        bool is_errno = analysis::ReturnsErrno(n);
-        out << " = " << (is_errno ? Paint(color, kRed, ret) : ret);
-      }
-      std::string notes = Notes(f, n);
-      if (!notes.empty())
-        out << "  " << Paint(color, kYellow, "[" + notes + "]");
-      out << "\n";
-      return true;
-    });
+  for (uint32_t thread : sel.threads) {
+    if (thread != sel.threads.front()) out << "\n";
+    std::vector<NodeId> roots = analysis::RootsOf(sel, thread);
+    out << Paint(color, kBold, ThreadTitle(f, f.threads()[thread])) << "\n";
+    out << "      line     duration\n";
+    analysis::WalkThreadWithMarkers(
+        f, sel, thread, roots, [&](const analysis::TreeItem& item) {
+          std::string indent(static_cast<size_t>(item.level) * 2, ' ');
+          char head[64];
+          if (item.is_marker) {
+            const analysis::Marker& m = f.markers()[item.marker];
+            std::snprintf(head, sizeof head, "%10u %12s  ", m.line, "");
+            out << head << indent << Paint(color, kYellow, MarkerText(f, m))
+                << "\n";
+            return;
+          }
+          const CallNode& n = f.node(item.node);
+          std::string dur =
+              n.duration_ns >= 0 ? FormatDurationUs(n.duration_ns) : "?";
+          std::snprintf(head, sizeof head, "%10u %12s  ", n.line, dur.c_str());
+          out << head << indent;
+          std::string name =
+              n.func.is_none() ? "?" : std::string(f.name(n.func));
+          StringId args = f.args(item.node);
+          out << name << "(" << (args.is_none() ? "" : f.name(args)) << ")";
+          std::string ret = ReturnText(n);
+          if (!ret.empty()) {
+            bool is_errno = analysis::ReturnsErrno(n);
+            out << " = " << (is_errno ? Paint(color, kRed, ret) : ret);
+          }
+          std::string notes = Notes(f, n);
+          if (!notes.empty()) {
+            out << "  " << Paint(color, kYellow, "[" + notes + "]");
+          }
+          out << "\n";
+        });
   }
 }
 
