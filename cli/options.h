@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/error_origin.h"
 #include "analysis/tree_filter.h"
 #include "cli/run_cli.h"
 #include "parser/trace_format.h"
@@ -32,11 +33,19 @@ struct TreeOptions {
   std::string min_duration;
 };
 
+struct ErrorsOptions {
+  std::vector<std::string> files;
+  analysis::ErrorOptions filter;
+  std::string errno_text;  // --errno: "ENOSPC", "-28" or "28"
+  bool all = false;        // list every failure instead of folding
+};
+
 // True when output to |io| should be colored (NO_COLOR, TERM=dumb, tty).
 bool UseColor(const GlobalOptions& g, const Io& io);
 
 int RunParse(const GlobalOptions& g, const ParseOptions& o, const Io& io);
 int RunTree(const GlobalOptions& g, const TreeOptions& o, const Io& io);
+int RunErrors(const GlobalOptions& g, const ErrorsOptions& o, const Io& io);
 
 }  // namespace ftriage::cli
 

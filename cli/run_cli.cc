@@ -15,6 +15,7 @@ constexpr const char* kFooter = R"(Examples:
   ftriage tree trace.txt                       call trees per task
   ftriage tree --errors-only trace.txt.gz      only paths to failing calls
   ftriage parse --json trace.txt | jq .skipped what was read, what was not
+  ftriage errors trace.txt                     failing calls, errno origins
 
 Exit status: 0 ok, 1 found (diff/errors), 2 error.)";
 
@@ -93,6 +94,29 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "  ftriage tree --comm busybox --depth 2 --min-duration 10us trace.txt\n"
       "  ftriage tree --json trace.txt.gz");
 
+  ErrorsOptions errors;
+  CLI::App* errors_cmd = app.add_subcommand(
+      "errors", "Find failing calls: errno, origin, propagation chain");
+  AddGlobalOptions(errors_cmd, &g);
+  errors_cmd->add_option("files", errors.files, "Trace files ('-' = stdin)")
+      ->required();
+  errors_cmd->add_option("--errno", errors.errno_text,
+                         "Only this errno (ENOSPC, -28 or 28)");
+  errors_cmd->add_option("--syscall", errors.filter.syscall,
+                         "Only this syscall (bpf, mount, openat)");
+  errors_cmd->add_option("--root", errors.filter.root_glob,
+                         "Failing calls are outermost calls matching GLOB");
+  errors_cmd->add_option("--pid", errors.filter.pid, "Only this task id");
+  errors_cmd->add_option("--comm", errors.filter.comm_glob,
+                         "Only tasks whose name matches GLOB");
+  errors_cmd->add_flag("--all", errors.all,
+                       "List every failure (default: identical ones folded)");
+  errors_cmd->footer(
+      "Examples:\n  ftriage errors trace.txt\n"
+      "  ftriage errors --syscall bpf --errno EINVAL trace.txt\n"
+      "  ftriage errors --json retsnoop.log | jq '.failures[].origin'\n\n"
+      "Exit status: 0 no failing call, 1 failing calls found, 2 error.");
+
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -100,6 +124,7 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
     return app.exit(e, *io.out, *io.err) == 0 ? kExitOk : kExitError;
   }
   if (parse_cmd->parsed()) return RunParse(g, parse, io);
+  if (errors_cmd->parsed()) return RunErrors(g, errors, io);
   return RunTree(g, tree, io);
 }
 

@@ -125,6 +125,53 @@ TEST(CliTest, FiltersByTask) {
   EXPECT_EQ(none.out, "");
 }
 
+TEST(CliTest, ErrorsExitStatusFollowsFindings) {
+  CliResult found =
+      RunCliInTestdata({"errors", "seeds/veth-xdp-enospc/retsnoop-T.log"});
+  EXPECT_EQ(found.exit_code, 1);
+  EXPECT_TRUE(
+      Contains(found.out, "origin: dev_xdp_install (line 10)  [traced]"));
+  EXPECT_TRUE(
+      Contains(found.out, "after the error: bpf_link_cleanup (line 12)"));
+  CliResult none = RunCliInTestdata(
+      {"errors", "seeds/bpf-xskmap-einval/good-same-kernel.trace"});
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_EQ(none.out, "no failing call found\n");
+  CliResult filtered = RunCliInTestdata(
+      {"errors", "--errno", "ENOSPC", "seeds/bpf-xskmap-einval/bad.trace"});
+  EXPECT_EQ(filtered.exit_code, 0);
+  CliResult bad = RunCliInTestdata(
+      {"errors", "--errno", "EWHAT", "seeds/bpf-xskmap-einval/bad.trace"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(Contains(bad.err, "unknown errno 'EWHAT'"));
+}
+
+TEST(CliTest, ErrorsDecodesBpfCommandAndWindow) {
+  CliResult r =
+      RunCliInTestdata({"errors", "seeds/bpf-xskmap-einval/bad.trace"});
+  EXPECT_TRUE(Contains(r.out, "bpf: -22 EINVAL (Invalid argument)"));
+  EXPECT_TRUE(Contains(r.out, "args: cmd: 0 (BPF_MAP_CREATE)"));
+  EXPECT_TRUE(Contains(
+      r.out, "error window: in __x64_sys_bpf after __might_fault (line 7)"));
+  EXPECT_TRUE(Contains(r.out, "[inferred]"));
+}
+
+TEST(CliTest, ErrorsFoldsIdenticalFailuresUnlessAll) {
+  // The same failing run given twice: one failure, seen twice.
+  const std::string f = "seeds/bpf-xskmap-einval/bad.trace";
+  CliResult folded = RunCliInTestdata({"errors", f, f});
+  EXPECT_EQ(folded.exit_code, 1);
+  EXPECT_TRUE(Contains(folded.out, "[2 times, last at line 2]"));
+  CliResult all = RunCliInTestdata({"errors", "--all", f, f});
+  EXPECT_FALSE(Contains(all.out, "times"));
+  size_t listed = 0;
+  for (size_t at = 0;
+       (at = all.out.find("bpf: -22 EINVAL", at)) != std::string::npos; ++at) {
+    ++listed;
+  }
+  EXPECT_EQ(listed, 2u);
+}
+
 TEST(CliTest, ColorOnlyWhenAskedOrTty) {
   const std::string f = "seeds/bpf-xskmap-einval/bad.trace";
   EXPECT_FALSE(Contains(RunCliInTestdata({"tree", f}).out, "\033["));
