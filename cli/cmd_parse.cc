@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cli/command_common.h"
+#include "cli/event_json.h"
 
 namespace ftriage::cli {
 namespace {
@@ -216,6 +217,12 @@ void PrintText(const LoadedTrace& t, const Io& io) {
 
 int RunParse(const GlobalOptions& g, const ParseOptions& o, const Io& io) {
   LoadedTrace t;
+  if (o.events) {
+    EventJsonWriter writer(&t.strings, io.out, o.files.size() > 1);
+    if (!LoadOrReport(g, o.files, io, &t, &writer)) return kExitError;
+    PrintDiagnostics(g, t, io);
+    return kExitOk;
+  }
   if (!LoadOrReport(g, o.files, io, &t)) return kExitError;
   if (g.json) {
     PrintJson(t, io);

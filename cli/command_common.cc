@@ -7,10 +7,10 @@
 namespace ftriage::cli {
 
 bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
-                  const Io& io, LoadedTrace* out) {
+                  const Io& io, LoadedTrace* out, parser::EventSink* tap) {
   std::optional<parser::TraceFormat> format;
   if (!g.input_format.empty()) format = parser::FormatFromName(g.input_format);
-  Status s = LoadTraces(files, format, out);
+  Status s = LoadTraces(files, format, out, tap);
   if (!s.ok()) {
     PrintDiagnostics(g, *out, io);
     *io.err << "ftriage: " << s.message() << "\n";

@@ -16,7 +16,8 @@ inline constexpr int kJsonSchemaVersion = 1;
 // Loads |files| with the global --format; on failure prints
 // "ftriage: MESSAGE" to stderr and returns false.
 bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
-                  const Io& io, LoadedTrace* out);
+                  const Io& io, LoadedTrace* out,
+                  parser::EventSink* tap = nullptr);
 
 // Compiler-style lines on stderr: "ftriage: FILE:LINE: SEVERITY: MSG [code]",
 // at most g.max_diagnostics per code, then a count of the rest. Info-level

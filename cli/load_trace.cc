@@ -11,8 +11,8 @@ constexpr size_t kSniffBytes = 64 * 1024;
 // Counts events for `parse`, then hands them to the tree builder.
 class CountingSink : public parser::EventSink {
  public:
-  CountingSink(InputInfo* info, parser::EventSink* next)
-      : info_(info), next_(next) {}
+  CountingSink(InputInfo* info, parser::EventSink* tap, parser::EventSink* next)
+      : info_(info), tap_(tap), next_(next) {}
   void OnEvent(const TraceEvent& e) override {
     ++info_->events;
     ++info_->events_by_kind[static_cast<size_t>(e.kind)];
@@ -23,11 +23,13 @@ class CountingSink : public parser::EventSink {
         info_->lost_events += static_cast<uint64_t>(e.value);
       }
     }
+    if (tap_ != nullptr) tap_->OnEvent(e);
     next_->OnEvent(e);
   }
 
  private:
   InputInfo* info_;
+  parser::EventSink* tap_;
   parser::EventSink* next_;
 };
 
@@ -93,13 +95,14 @@ class FileLoader {
 }  // namespace
 
 Status LoadTraces(const std::vector<std::string>& paths,
-                  std::optional<parser::TraceFormat> format, LoadedTrace* out) {
+                  std::optional<parser::TraceFormat> format, LoadedTrace* out,
+                  parser::EventSink* tap) {
   analysis::CallTreeBuilder builder(&out->forest, &out->diagnostics);
   for (const std::string& path : paths) {
     out->inputs.push_back({});
     InputInfo* info = &out->inputs.back();
     info->path = path;
-    CountingSink counter(info, &builder);
+    CountingSink counter(info, tap, &builder);
     parser::ReaderContext ctx;
     ctx.strings = &out->strings;
     ctx.diagnostics = &out->diagnostics;

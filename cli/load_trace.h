@@ -43,8 +43,10 @@ struct LoadedTrace {
 // each file's format (or uses |format|), parses it and builds the call
 // trees. Fails only for operational errors and for a file in which nothing
 // was recognized; bad lines become diagnostics.
+// |tap|, if given, sees every event before the tree builder does.
 Status LoadTraces(const std::vector<std::string>& paths,
-                  std::optional<parser::TraceFormat> format, LoadedTrace* out);
+                  std::optional<parser::TraceFormat> format, LoadedTrace* out,
+                  parser::EventSink* tap = nullptr);
 
 }  // namespace ftriage::cli
 

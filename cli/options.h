@@ -25,6 +25,7 @@ struct GlobalOptions {
 
 struct ParseOptions {
   std::vector<std::string> files;
+  bool events = false;  // JSON Lines, one per event, instead of the summary
 };
 
 struct TreeOptions {

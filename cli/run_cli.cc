@@ -65,6 +65,8 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
   AddGlobalOptions(parse_cmd, &g);
   parse_cmd->add_option("files", parse.files, "Trace files ('-' = stdin)")
       ->required();
+  parse_cmd->add_flag("--events", parse.events,
+                      "One JSON line per event read (the raw map)");
   parse_cmd->footer(
       "Examples:\n  ftriage parse trace.txt\n"
       "  ftriage parse --json trace.txt.zst\n  cat trace.txt | ftriage parse "

@@ -1,6 +1,7 @@
 // Golden tests: for every testdata file with an expected output beside it
 // ("x.txt.tree.json" for `ftriage tree --json x.txt`, likewise ".parse.json"
-// and ".errors.json"), the real CLI output must match it byte for byte.
+// and ".errors.json"; "x.txt.events.jsonl" for `ftriage parse --events
+// x.txt`), the real CLI output must match it byte for byte.
 // FTRIAGE_UPDATE_GOLDEN=1 rewrites the expected files; review them with `git
 // diff testdata/`.
 #include <gtest/gtest.h>
@@ -36,9 +37,10 @@ std::vector<GoldenCase> FindCases() {
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file()) continue;
     std::string rel = fs::relative(entry.path(), root).string();
-    for (std::string command : {"tree", "parse", "errors"}) {
-      std::string suffix = "." + command + ".json";
+    for (std::string suffix :
+         {".tree.json", ".parse.json", ".errors.json", ".events.jsonl"}) {
       if (rel.size() > suffix.size() && rel.ends_with(suffix)) {
+        std::string command = suffix.substr(1, suffix.find('.', 1) - 1);
         cases.push_back(
             {command, rel.substr(0, rel.size() - suffix.size()), rel});
       }
@@ -63,7 +65,9 @@ class GoldenTest : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(GoldenTest, MatchesExpected) {
   const GoldenCase& c = GetParam();
-  CliResult r = RunCliInTestdata({c.command, "--json", c.input});
+  CliResult r = c.command == "events"
+                    ? RunCliInTestdata({"parse", "--events", c.input})
+                    : RunCliInTestdata({c.command, "--json", c.input});
   ASSERT_NE(r.exit_code, 2) << r.err;  // errors exits 1 when it finds some
   std::string expected_path = TestdataPath(c.expected);
   if (std::getenv("FTRIAGE_UPDATE_GOLDEN") != nullptr) {

@@ -83,6 +83,17 @@ TEST(FuncgraphReaderTest, EveryLineIsParsedOrCountedAsSkipped) {
   EXPECT_EQ(c.diagnostics.count(DiagCode::kElisionLine), 1u);
 }
 
+TEST(FuncgraphReaderTest, SyntheticMegabyteLinesAreReadOrSkipped) {
+  // A 4 MB comment and a 4 MB line of garbage: one event, one skipped line.
+  std::string huge_comment =
+      " 0)               |  /* " + std::string(4 << 20, 'x') + " */\n";
+  std::string huge_garbage = std::string(4 << 20, 'y') + "\n";
+  Collected c =
+      ReadEvents(huge_comment + huge_garbage, TraceFormat::kFuncgraph, 65536);
+  EXPECT_EQ(c.events.size(), 1u);
+  EXPECT_EQ(c.diagnostics.count(DiagCode::kUnrecognizedLine), 1u);
+}
+
 TEST(FuncgraphReaderTest, EmptyInputGivesNothing) {
   Collected c = ReadEvents("", TraceFormat::kFuncgraph);
   EXPECT_TRUE(c.events.empty());
