@@ -29,7 +29,7 @@ std::vector<Input> Inputs() {
         {"seeds/ia32-clock-gettime-enosys", parser::TraceFormat::kFunction}}) {
     for (const auto& e : fs::directory_iterator(TestdataPath(dir))) {
       std::string p = e.path().string();
-      if (!p.ends_with(".json")) files.push_back({p, format});
+      if (!IsGoldenFile(p)) files.push_back({p, format});
     }
   }
   std::sort(files.begin(), files.end(),

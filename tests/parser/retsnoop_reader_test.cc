@@ -24,7 +24,7 @@ std::vector<std::string> RetsnoopInputs() {
   for (const auto& e :
        fs::directory_iterator(TestdataPath("corpus/retsnoop"))) {
     std::string p = e.path().string();
-    if (!p.ends_with(".json")) files.push_back(p);  // golden outputs
+    if (!IsGoldenFile(p)) files.push_back(p);  // golden outputs
   }
   files.push_back(TestdataPath("seeds/veth-xdp-enospc/retsnoop-T.log"));
   std::sort(files.begin(), files.end());

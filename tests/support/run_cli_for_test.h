@@ -19,6 +19,10 @@ CliResult RunCliInTestdata(const std::vector<std::string>& args);
 // Absolute path of a file under testdata/.
 std::string TestdataPath(const std::string& relative);
 std::string ReadFile(const std::string& path);
+// Expected outputs beside the inputs (X.tree.json, X.events.jsonl, ...).
+inline bool IsGoldenFile(const std::string& path) {
+  return path.ends_with(".json") || path.ends_with(".jsonl");
+}
 
 }  // namespace ftriage::testing
 
