@@ -9,7 +9,7 @@
 #             or a path to a bzImage (its .config is taken from BZIMAGE.config if present)
 #   PROFILE   tracer configuration, see README.md:
 #             fgraph fgraph-default fgraph-tail fgraph-retval fgraph-default-retval
-#             fgraph-tail-retval func-stack
+#             fgraph-tail-retval fgraph-retval-hex func-stack
 #   SCENARIO  workload scenario of workloads/ftw.c: openat openat-bad openat-good
 #             bpf bpf-bad bpf-good mount mount-bad mount-good
 #   OUTDIR    e.g. testdata/real
@@ -18,7 +18,9 @@
 #   -N NAME   file name stem (default <uname -r>_x86_64_<PROFILE>_<SCENARIO>)
 #
 # Environment overrides: GRAPH_FUNCS FILTER_FUNCS TRACE_OPTS EVENTS (space separated),
-# FTRIAGE_CACHE (default /var/cache/ftriage-capture), QEMU_TIMEOUT (default 900 s), SMP (default 2).
+# DUMP_VIA=serial|debugcon (how the results leave the VM; debugcon for -rt kernels),
+# APPEND_EXTRA (extra kernel command line), SMP (default 2),
+# FTRIAGE_CACHE (default /var/cache/ftriage-capture), QEMU_TIMEOUT (default 900 s).
 #
 # Writes OUTDIR/NAME.txt (the verbatim `trace` file) and OUTDIR/NAME.meta (uname -r,
 # tracer setup commands, effective options, exact host + QEMU command).
@@ -29,6 +31,9 @@ CACHE=${FTRIAGE_CACHE:-/var/cache/ftriage-capture}
 WANT_K=0
 NAME=
 ORIG_CMD="tools/capture/capture.sh $*"
+for v in DUMP_VIA APPEND_EXTRA SMP EVENTS TRACE_OPTS FILTER_FUNCS GRAPH_FUNCS; do
+    [ -n "${!v+x}" ] && ORIG_CMD="$v='${!v}' $ORIG_CMD"
+done
 while getopts "KN:" opt; do
     case $opt in
         K) WANT_K=1 ;;
@@ -90,7 +95,7 @@ case $SC in
     bpf) FAILPATH="__sys_bpf map_create array_map_alloc_check" ;;
     mount) FAILPATH="do_mount path_mount get_fs_type __request_module" ;;
 esac
-TRACER=function_graph G= F= O= E=
+TRACER=function_graph G='' F='' O='' E=''
 case $PROFILE in
     fgraph)                G=$HANDLER; O="funcgraph-proc=1 funcgraph-abstime=1"; E=$SYSEVENTS ;;
     fgraph-retval)         G=$HANDLER; O="funcgraph-proc=1 funcgraph-abstime=1 funcgraph-retval=1"; E=$SYSEVENTS ;;
@@ -98,6 +103,7 @@ case $PROFILE in
     fgraph-default-retval) G=$HANDLER; O="funcgraph-retval=1" ;;
     fgraph-tail)           G=$HANDLER; O="funcgraph-tail=1" ;;
     fgraph-tail-retval)    G=$HANDLER; O="funcgraph-tail=1 funcgraph-retval=1" ;;
+    fgraph-retval-hex)     G=$HANDLER; O="funcgraph-retval=1 funcgraph-retval-hex=1" ;;
     func-stack)            TRACER=function; F=$FAILPATH; O="func_stack_trace=1"; E=$SYSEVENTS ;;
     *) echo "unknown profile $PROFILE" >&2; exit 2 ;;
 esac
@@ -114,10 +120,16 @@ if [ ! -x "$ftw" ] || [ "$HERE/workloads/ftw.c" -nt "$ftw" ]; then
     gcc -static -O2 -Wall -Wextra -o "$ftw.tmp" "$HERE/workloads/ftw.c"
     mv "$ftw.tmp" "$ftw"
 fi
+portdump=$CACHE/work/portdump
+if [ ! -x "$portdump" ] || [ "$HERE/portdump.c" -nt "$portdump" ]; then
+    gcc -static -O2 -Wall -Wextra -o "$portdump.tmp" "$HERE/portdump.c"
+    mv "$portdump.tmp" "$portdump"
+fi
 R=$W/root
 mkdir -p "$R"/{bin,etc,proc,sys,dev,tmp,mnt,out,sys}
 cp /bin/busybox "$R/bin/busybox"
 cp "$ftw" "$R/bin/ftw"
+cp "$portdump" "$R/bin/portdump"
 install -m755 "$HERE/guest-init.sh" "$R/init"
 cat > "$R/capture.conf" <<EOF
 TRACER='$TRACER'
@@ -127,14 +139,22 @@ TRACE_OPTS='$TRACE_OPTS'
 EVENTS='$EVENTS'
 SCENARIO='$SCENARIO'
 WANT_KALLSYMS='$WANT_K'
+DUMP_VIA='${DUMP_VIA:-serial}'
 EOF
 (cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) > "$W/initrd.gz"
 
 # ---------------------------------------------------------------- boot
-APPEND="console=ttyS0 panic=-1 nokaslr"
+APPEND="console=ttyS0 panic=-1 nokaslr${APPEND_EXTRA:+ $APPEND_EXTRA}"
+# shellcheck disable=SC2054
 QEMU=(qemu-system-x86_64 -accel tcg,thread=single -smp "${SMP:-2}" -m 1G -nographic -no-reboot
       -kernel "$VMLINUZ" -initrd "$W/initrd.gz" -append "$APPEND"
-      -serial mon:stdio -serial "file:$W/dump.tar")
+      -serial mon:stdio)
+if [ "${DUMP_VIA:-serial}" = debugcon ]; then
+    # shellcheck disable=SC2054
+    QEMU+=(-chardev "file,id=dump,path=$W/dump.tar" -device isa-debugcon,iobase=0xe9,chardev=dump)
+else
+    QEMU+=(-serial "file:$W/dump.tar")
+fi
 echo "booting $KDESC ($PROFILE / $SCENARIO) ..." >&2
 start=$(date +%s)
 timeout "${QEMU_TIMEOUT:-900}" "${QEMU[@]}" </dev/null > "$W/console.log" 2>&1 || true

@@ -3,7 +3,8 @@
 #
 # Usage: tools/capture/capture_all.sh [OUTDIR] [SET...]
 #   OUTDIR  default testdata/real (relative to the repository root)
-#   SET     any of: main cloud k612 retval   (default: main cloud k612, plus
+#   SET     any of: main cloud k612 k612cloud rt retval
+#           (default: main cloud k612 k612cloud rt, plus
 #           retval when the bzImage of build_retval_kernel.sh exists)
 #
 # Each capture boots a fresh VM (~10-25 s with TCG).  A failed capture is retried once.
@@ -20,18 +21,21 @@ newest() { apt-cache search --names-only "$1" | awk '{print $1}' | sort -V | tai
 K61=${K61:-$(newest '^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$')}
 K61C=${K61C:-$(newest '^linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned$')}
 K612=${K612:-$(newest '^linux-image-6\.12\.[0-9]+\+deb[0-9]+-amd64-unsigned$')}
+K61RT=${K61RT:-$(newest '^linux-image-6\.1\.0-[0-9]+-rt-amd64-unsigned$')}
+K612C=${K612C:-$(newest '^linux-image-6\.12\.[0-9]+\+deb[0-9]+-cloud-amd64-unsigned$')}
 
 SETS=("$@")
 if [ ${#SETS[@]} -eq 0 ]; then
-    SETS=(main cloud k612)
+    SETS=(main cloud k612 k612cloud rt)
     [ -f "$RETVAL_BZ" ] && SETS+=(retval)
 fi
 
 fails=0
 cap() {  # cap [-K] KERNEL PROFILE SCENARIO
-    "$HERE/capture.sh" "$@" "$OUT" && return 0
+    local t=${QEMU_TIMEOUT:-300}
+    QEMU_TIMEOUT=$t "$HERE/capture.sh" "$@" "$OUT" && return 0
     echo "retrying: $*" >&2
-    "$HERE/capture.sh" "$@" "$OUT" && return 0
+    QEMU_TIMEOUT=$t "$HERE/capture.sh" "$@" "$OUT" && return 0
     echo "FAILED: $*" >&2
     fails=$((fails + 1))
 }
@@ -58,11 +62,26 @@ for set in "${SETS[@]}"; do
         cap "$K612" fgraph-tail openat-bad
         for s in openat bpf; do cap "$K612" func-stack $s; done
         ;;
+    k612cloud)
+        cap -K "$K612C" fgraph openat
+        for s in openat-bad bpf; do cap "$K612C" fgraph $s; done
+        cap "$K612C" func-stack openat
+        ;;
+    rt)
+        # PREEMPT_RT + QEMU: the threaded 8250 irq of ttyS1 gets disabled
+        # ("irq 3: nobody cared") and the serial dump stalls: use isa-debugcon.
+        export DUMP_VIA=debugcon
+        cap -K "$K61RT" fgraph openat
+        cap "$K61RT" fgraph bpf
+        for s in openat bpf; do cap "$K61RT" func-stack $s; done
+        unset DUMP_VIA
+        ;;
     retval)
         cap -K "$RETVAL_BZ" fgraph-retval openat
         for s in openat-bad bpf bpf-bad; do cap "$RETVAL_BZ" fgraph-retval $s; done
         for s in openat-bad bpf-bad; do cap "$RETVAL_BZ" fgraph-default-retval $s; done
         for s in openat-bad bpf-bad; do cap "$RETVAL_BZ" fgraph-tail-retval $s; done
+        for s in openat-bad bpf-bad; do cap "$RETVAL_BZ" fgraph-retval-hex $s; done
         ;;
     *) echo "unknown set $set" >&2; exit 2 ;;
     esac

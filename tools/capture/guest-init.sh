@@ -1,7 +1,9 @@
 #!/bin/busybox sh
+# shellcheck shell=dash
 # /init of the ftriage capture VM (busybox initramfs built by capture.sh).
 # Reads /capture.conf, configures ftrace, runs the workload, and streams a tar
-# of the results to the second serial port (/dev/ttyS1), which the host
+# of the results to the second serial port (/dev/ttyS1), or with
+# DUMP_VIA=debugcon to QEMU's isa-debugcon port 0xe9, which the host
 # writes to a file.  The kernel console stays on ttyS0, so kernel messages
 # can never interleave with the dump.  Size and md5 of the tar are printed on
 # the console (FTRIAGE-DUMP line) so the host can verify a byte-exact copy.
@@ -84,8 +86,12 @@ dmesg > /out/dmesg.txt
 cd /out && tar -cf /tmp/dump.tar * && cd /
 size=$(wc -c < /tmp/dump.tar)
 sum=$(md5sum /tmp/dump.tar | cut -d' ' -f1)
-stty -F /dev/ttyS1 raw -echo -opost 115200
-cat /tmp/dump.tar > /dev/ttyS1
+if [ "$DUMP_VIA" = debugcon ]; then
+    /bin/portdump 0xe9 < /tmp/dump.tar
+else
+    stty -F /dev/ttyS1 raw -echo -opost 115200
+    cat /tmp/dump.tar > /dev/ttyS1
+fi
 sleep 2
 echo "FTRIAGE-DUMP size=$size md5=$sum"
 sync

@@ -37,6 +37,7 @@ Profiles (see `tools/capture/capture.sh`):
 | fgraph-retval | function_graph | `__x64_sys_<syscall>` | funcgraph-proc, funcgraph-abstime, funcgraph-retval | syscalls:sys_enter/sys_exit_<syscall> |
 | fgraph-default-retval | function_graph | `__x64_sys_<syscall>` | funcgraph-retval | none |
 | fgraph-tail-retval | function_graph | `__x64_sys_<syscall>` | funcgraph-tail, funcgraph-retval | none |
+| fgraph-retval-hex | function_graph | `__x64_sys_<syscall>` | funcgraph-retval, funcgraph-retval-hex | none |
 | func-stack | function | a few functions on the syscall's path (see .meta) | func_stack_trace | syscalls:sys_enter/sys_exit_<syscall> |
 
 Scenarios: `openat` = missing path (ENOENT) then existing file (fd);
@@ -66,6 +67,31 @@ for m in *.meta; do
     cmd=$(field 'capture command' "$m")
     printf '| %s | %s | %s | %s (%s) | %s | ftw %s | `%s` |\n' "$t" "$(wc -l < "$t")" "$k" "$tr" "$prof" "$opts" "$sc" "$cmd"
 done
+cat <<'NOTES'
+
+## Notable content (found by grep, regenerated with the table)
+
+* Both the failing and the succeeding call are in the files without `-bad`/`-good`;
+  the failing one is the call between the `ftriage: ... (invalid|missing|unknown ...)`
+  markers, whose `sys_X -> 0xffff...` exit event is a negative errno.
+* Some fgraph files start with a depth-0 leaf that has no matching entry
+  (e.g. `mutex_unlock();`), apparently from the workload's own `tracing_on` write.
+* 6.1 prints the ftrace trampoline frame of `<stack trace>` blocks as a raw address
+  (` => 0xffffffffc0201083`), 6.12 as ` => [FTRACE TRAMPOLINE]`.
+* PREEMPT_RT (`*-rt-amd64`) function traces have 7 latency-flag columns
+  (need-resched-lazy, preempt-lazy-depth) instead of 5.
+NOTES
+echo '* Timer interrupts nested inside a syscall graph (`irq_enter_rcu`, `__sysvec_apic_timer_interrupt`):'
+for f in *.txt; do
+    grep -q 'irq_enter_rcu' "$f" && echo "  \`$f\`"
+done
+echo '* Closing braces with a `/* func */` comment without funcgraph-tail (the entry is'
+echo '  missing from that CPU'"'"'s buffer: the task migrated while it slept):'
+for f in *.txt; do
+    case $f in *-tail*) continue ;; esac
+    grep -q '} /\*' "$f" && echo "  \`$f\`"
+done
+true
 } > README.md.tmp
 mv README.md.tmp README.md
 echo "wrote $OUT/README.md" >&2
