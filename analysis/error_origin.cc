@@ -79,6 +79,9 @@ void TraceChain(const CallForest& f, ErrorFinding* e) {
     if (!linked) break;
     node = e->chain.back();
   }
+  std::sort(e->cleanup.begin(), e->cleanup.end(), [&](NodeId a, NodeId b) {
+    return f.node(a).line < f.node(b).line;
+  });
   const CallNode& bottom = f.node(node);
   bool callees_have_values = true;
   bool hits_only = false;  // function tracer: calls seen, order and returns not

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "cli/load_trace.h"
 #include "tests/support/run_cli_for_test.h"
 
@@ -127,6 +129,42 @@ TEST(ErrorOriginTest, RealOpenatEnoentWindow) {
   ASSERT_EQ(f->errors.size(), 1u);
   EXPECT_EQ(f->errors[0].errno_number, 2);
   EXPECT_EQ(f->Name(f->errors[0].window_after), "do_sys_openat2");
+}
+
+// Real funcgraph-retval capture (Debian 6.12 rebuilt with
+// CONFIG_FUNCTION_GRAPH_RETVAL, tools/capture): bpf(BPF_MAP_CREATE) of an
+// array map with key_size 8. array_map_alloc_check rejects any key_size
+// but 4 with -EINVAL; map_create, __sys_bpf and __x64_sys_bpf pass it up.
+TEST(ErrorOriginTest, RealRetvalCaptureNamesArrayMapAllocCheck) {
+  for (const char* file :
+       {"real/6.12.117-ftriage-retval_x86_64_fgraph-retval_bpf-bad.txt",
+        "real/6.12.117-ftriage-retval_x86_64_fgraph-retval-hex_bpf-bad.txt"}) {
+    auto f = Find(file);
+    ASSERT_EQ(f->errors.size(), 1u) << file;
+    const ErrorFinding& e = f->errors[0];
+    EXPECT_EQ(e.confidence, Confidence::kTraced) << file;
+    EXPECT_EQ(f->Names(e.chain),
+              (std::vector<std::string>{"__x64_sys_bpf", "__sys_bpf",
+                                        "map_create", "array_map_alloc_check"}))
+        << file;
+  }
+}
+
+// The same kernel, openat of a missing file: the path walk's step_into
+// finds a negative dentry and returns -ENOENT, which walk_component,
+// link_path_walk, path_openat, do_filp_open and do_sys_openat2 pass up;
+// the file descriptor and name are released afterwards.
+TEST(ErrorOriginTest, RealRetvalCaptureFollowsTheLookup) {
+  auto f =
+      Find("real/6.12.117-ftriage-retval_x86_64_fgraph-retval_openat-bad.txt");
+  ASSERT_EQ(f->errors.size(), 1u);
+  const ErrorFinding& e = f->errors[0];
+  EXPECT_EQ(e.errno_number, 2);
+  EXPECT_EQ(f->Name(e.origin), "step_into");
+  EXPECT_EQ(f->Name(e.chain[1]), "do_sys_openat2");
+  std::vector<std::string> cleanup = f->Names(e.cleanup);
+  EXPECT_NE(std::find(cleanup.begin(), cleanup.end(), "put_unused_fd"),
+            cleanup.end());
 }
 
 TEST(ErrorOriginTest, FiltersByErrnoAndSyscall) {
