@@ -41,12 +41,24 @@ struct ErrorsOptions {
   bool all = false;        // list every failure instead of folding
 };
 
+struct DiffCliOptions {
+  std::string good;
+  std::string bad;
+  std::string root_glob;
+  LineNo good_at = 0;
+  LineNo bad_at = 0;
+  std::vector<std::string> renames;  // OLD=NEW
+  std::string noise_file;
+  bool keep_noise = false;
+};
+
 // True when output to |io| should be colored (NO_COLOR, TERM=dumb, tty).
 bool UseColor(const GlobalOptions& g, const Io& io);
 
 int RunParse(const GlobalOptions& g, const ParseOptions& o, const Io& io);
 int RunTree(const GlobalOptions& g, const TreeOptions& o, const Io& io);
 int RunErrors(const GlobalOptions& g, const ErrorsOptions& o, const Io& io);
+int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io);
 
 }  // namespace ftriage::cli
 

@@ -119,6 +119,32 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "  ftriage errors --json retsnoop.log | jq '.failures[].origin'\n\n"
       "Exit status: 0 no failing call, 1 failing calls found, 2 error.");
 
+  DiffCliOptions diff;
+  CLI::App* diff_cmd = app.add_subcommand(
+      "diff", "Compare a good and a failing run: the divergence point");
+  AddGlobalOptions(diff_cmd, &g);
+  diff_cmd->add_option("good", diff.good, "The run that works")->required();
+  diff_cmd->add_option("bad", diff.bad, "The run that fails")->required();
+  diff_cmd->add_option("--root", diff.root_glob,
+                       "Compare calls matching GLOB (default: BAD's failing "
+                       "call)");
+  diff_cmd->add_option("--good-at", diff.good_at,
+                       "Compare GOOD's call starting at this line");
+  diff_cmd->add_option("--bad-at", diff.bad_at,
+                       "Compare BAD's call starting at this line");
+  diff_cmd->add_option("--rename", diff.renames,
+                       "OLD=NEW: a function renamed between the kernels");
+  diff_cmd->add_option("--noise", diff.noise_file,
+                       "File of name globs to set aside (replaces the "
+                       "default list)");
+  diff_cmd->add_flag("--keep-noise", diff.keep_noise,
+                     "Set nothing aside: compare interrupts, scheduling, RCU");
+  diff_cmd->footer(
+      "Examples:\n  ftriage diff good.trace bad.trace\n"
+      "  ftriage diff --root '*sys_bpf' --json good.txt bad.txt\n"
+      "  ftriage diff --good-at 11 --bad-at 5 both.trace both.trace\n\n"
+      "Exit status: 0 no difference, 1 differences found, 2 error.");
+
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -127,6 +153,7 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
   }
   if (parse_cmd->parsed()) return RunParse(g, parse, io);
   if (errors_cmd->parsed()) return RunErrors(g, errors, io);
+  if (diff_cmd->parsed()) return RunDiff(g, diff, io);
   return RunTree(g, tree, io);
 }
 

@@ -172,6 +172,24 @@ TEST(CliTest, ErrorsFoldsIdenticalFailuresUnlessAll) {
   EXPECT_EQ(listed, 2u);
 }
 
+TEST(CliTest, DiffExitStatusAndMessages) {
+  const std::string bad = "seeds/bpf-xskmap-einval/bad.trace";
+  CliResult found = RunCliInTestdata(
+      {"diff", "seeds/bpf-xskmap-einval/good-same-kernel.trace", bad});
+  EXPECT_EQ(found.exit_code, 1);
+  EXPECT_TRUE(Contains(found.out, "last common call:     __might_fault"));
+  EXPECT_TRUE(Contains(found.out,
+                       "BAD then:             returns early with -22 EINVAL"));
+  CliResult same = RunCliInTestdata({"diff", bad, bad});
+  EXPECT_EQ(same.exit_code, 0);
+  EXPECT_TRUE(Contains(same.out, "no difference in the compared calls"));
+  CliResult no_call = RunCliInTestdata({"diff", "--bad-at", "999", bad, bad});
+  EXPECT_EQ(no_call.exit_code, 2);
+  EXPECT_TRUE(Contains(no_call.err, "no call starts at line 999 of BAD"));
+  CliResult rename = RunCliInTestdata({"diff", "--rename", "x", bad, bad});
+  EXPECT_EQ(rename.exit_code, 2);
+}
+
 TEST(CliTest, ColorOnlyWhenAskedOrTty) {
   const std::string f = "seeds/bpf-xskmap-einval/bad.trace";
   EXPECT_FALSE(Contains(RunCliInTestdata({"tree", f}).out, "\033["));

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,10 +22,23 @@ namespace {
 namespace fs = std::filesystem;
 
 struct GoldenCase {
-  std::string command;   // "tree" or "parse"
+  std::string command;   // "tree", "parse", "errors", "events" or "diff"
   std::string input;     // relative to testdata/
   std::string expected;  // relative to testdata/
 };
+
+// diff/X.args holds the arguments of `ftriage diff --json` (one per line,
+// paths relative to testdata/); diff/X.diff.json what it must print.
+std::vector<std::string> ArgsOf(const GoldenCase& c) {
+  if (c.command == "events") return {"parse", "--events", c.input};
+  if (c.command != "diff") return {c.command, "--json", c.input};
+  std::vector<std::string> args = {"diff", "--json"};
+  std::istringstream in(ReadFile(TestdataPath(c.input)));
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) args.push_back(line);
+  }
+  return args;
+}
 
 // Names the case in failure messages instead of dumping its bytes.
 void PrintTo(const GoldenCase& c, std::ostream* os) {
@@ -37,6 +51,11 @@ std::vector<GoldenCase> FindCases() {
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file()) continue;
     std::string rel = fs::relative(entry.path(), root).string();
+    if (rel.ends_with(".args")) {
+      cases.push_back(
+          {"diff", rel, rel.substr(0, rel.size() - 5) + ".diff.json"});
+      continue;
+    }
     for (std::string suffix :
          {".tree.json", ".parse.json", ".errors.json", ".events.jsonl"}) {
       if (rel.size() > suffix.size() && rel.ends_with(suffix)) {
@@ -65,10 +84,8 @@ class GoldenTest : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(GoldenTest, MatchesExpected) {
   const GoldenCase& c = GetParam();
-  CliResult r = c.command == "events"
-                    ? RunCliInTestdata({"parse", "--events", c.input})
-                    : RunCliInTestdata({c.command, "--json", c.input});
-  ASSERT_NE(r.exit_code, 2) << r.err;  // errors exits 1 when it finds some
+  CliResult r = RunCliInTestdata(ArgsOf(c));
+  ASSERT_NE(r.exit_code, 2) << r.err;  // errors and diff exit 1 on findings
   std::string expected_path = TestdataPath(c.expected);
   if (std::getenv("FTRIAGE_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(expected_path, std::ios::binary) << r.out;

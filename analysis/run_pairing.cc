@@ -1,0 +1,154 @@
+#include "analysis/run_pairing.h"
+
+#include <algorithm>
+#include <map>
+
+#include "analysis/error_origin.h"
+#include "analysis/tree_filter.h"
+#include "analysis/tree_walk.h"
+#include "core/errno_table.h"
+
+namespace ftriage::analysis {
+namespace {
+
+constexpr size_t kSimilarityNodes = 4096;  // enough to tell runs apart
+
+NodeId CallAtLine(const CallForest& f, LineNo line) {
+  for (size_t i = 0; i < f.size(); ++i) {
+    NodeId id{static_cast<uint32_t>(i)};
+    if (f.node(id).line == line) return id;
+  }
+  return NodeId::None();
+}
+
+std::map<std::string, int> Profile(const CallForest& f, NodeId root,
+                                   const DiffOptions& o) {
+  std::map<std::string, int> counts;
+  size_t seen = 0;
+  WalkPreOrder(f, root, [&](NodeId id, int) {
+    if (++seen > kSimilarityNodes) return false;
+    ++counts[CompareKey(f, id, o)];
+    return true;
+  });
+  return counts;
+}
+
+// Weighted Jaccard similarity of two function profiles.
+double Similarity(const std::map<std::string, int>& a,
+                  const std::map<std::string, int>& b) {
+  double inter = 0;
+  double uni = 0;
+  for (const auto& [k, n] : a) {
+    auto it = b.find(k);
+    int m = it == b.end() ? 0 : it->second;
+    inter += std::min(n, m);
+    uni += std::max(n, m);
+  }
+  for (const auto& [k, m] : b) {
+    if (!a.contains(k)) uni += m;
+  }
+  return uni == 0 ? 1 : inter / uni;
+}
+
+std::string ErrnoText(int err) {
+  auto info = LookupErrno(err);
+  return "-" + std::to_string(err) +
+         (info ? " " + std::string(info->name) : "");
+}
+
+}  // namespace
+
+std::optional<Invocation> PickBadInvocation(const CallForest& bad,
+                                            const std::string& root_glob,
+                                            LineNo at_line,
+                                            std::string* error) {
+  Invocation inv;
+  if (at_line != 0) {
+    inv.call = CallAtLine(bad, at_line);
+    if (inv.call.is_none()) {
+      *error = "no call starts at line " + std::to_string(at_line) + " of BAD";
+      return std::nullopt;
+    }
+    inv.failing_path.push_back(inv.call);
+    inv.why = "given with --bad-at";
+    return inv;
+  }
+  ErrorOptions eo;
+  eo.root_glob = root_glob;
+  for (const ErrorFinding& e : FindErrors(bad, eo)) {
+    if (e.root.is_none()) continue;
+    inv.call = e.root;
+    inv.failing_path = e.chain;
+    if (!e.window_parent.is_none() &&
+        std::find(e.chain.begin(), e.chain.end(), e.window_parent) ==
+            e.chain.end()) {
+      inv.failing_path.push_back(e.window_parent);
+    }
+    inv.why = "the first failing call: it returns " + ErrnoText(e.errno_number);
+    return inv;
+  }
+  TreeFilter filter;
+  filter.root_glob = root_glob;
+  TreeSelection sel = SelectTrees(bad, filter);
+  if (sel.roots.empty()) {
+    *error = root_glob.empty() ? "BAD has no calls"
+                               : "no call of BAD matches --root " + root_glob;
+    return std::nullopt;
+  }
+  inv.call = sel.roots.back().root;
+  inv.failing_path.push_back(inv.call);
+  inv.why = "no failing call: the last " +
+            std::string(root_glob.empty() ? "root" : "match of --root");
+  return inv;
+}
+
+std::optional<Invocation> PickGoodInvocation(const CallForest& good,
+                                             const CallForest& bad,
+                                             NodeId bad_call, LineNo at_line,
+                                             const DiffOptions& o,
+                                             std::string* error) {
+  Invocation inv;
+  if (at_line != 0) {
+    inv.call = CallAtLine(good, at_line);
+    if (inv.call.is_none()) {
+      *error = "no call starts at line " + std::to_string(at_line) + " of GOOD";
+      return std::nullopt;
+    }
+    inv.why = "given with --good-at";
+    return inv;
+  }
+  std::string key = CompareKey(bad, bad_call, o);
+  std::map<std::string, int> target = Profile(bad, bad_call, o);
+  double best = -1;
+  bool best_failed = true;
+  for (size_t i = 0; i < good.size(); ++i) {
+    NodeId id{static_cast<uint32_t>(i)};
+    if (CompareKey(good, id, o) != key) continue;
+    bool failed = ErrnoOf(good.node(id)) != 0;
+    double sim = Similarity(Profile(good, id, o), target);
+    // A call that did not fail beats one that did; then similarity; then
+    // input order (ids grow with input order only roughly, lines do).
+    bool better =
+        inv.call.is_none() || (best_failed && !failed) ||
+        (failed == best_failed &&
+         (sim > best ||
+          (sim == best && good.node(id).line < good.node(inv.call).line)));
+    if (better) {
+      inv.call = id;
+      best = sim;
+      best_failed = failed;
+    }
+  }
+  if (inv.call.is_none()) {
+    *error = "GOOD has no call comparable to BAD's " + key;
+    return std::nullopt;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f%%", best * 100);
+  inv.why = std::string("the most similar call of the same function: ") + buf +
+            " of their functions in common" +
+            (best_failed ? "; it fails too" : "");
+  return inv;
+}
+
+}  // namespace ftriage::analysis

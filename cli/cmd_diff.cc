@@ -1,0 +1,240 @@
+// `ftriage diff GOOD BAD`: where the failing run leaves the good one.
+#include <fstream>
+#include <ostream>
+
+#include "analysis/error_origin.h"
+#include "analysis/run_pairing.h"
+#include "analysis/tree_diff.h"
+#include "cli/command_common.h"
+
+namespace ftriage::cli {
+namespace {
+
+using analysis::CallForest;
+using Json = nlohmann::ordered_json;
+
+std::string Name(const CallForest& f, NodeId id) {
+  if (id.is_none()) return "-";
+  StringId n = f.node(id).func;
+  return n.is_none() ? "?" : std::string(f.name(n));
+}
+
+Json Ref(const CallForest& good, NodeId g, const CallForest& bad, NodeId b) {
+  Json j;
+  j["function"] = !b.is_none() ? Name(bad, b) : Name(good, g);
+  if (!g.is_none() && !b.is_none() && Name(good, g) != Name(bad, b)) {
+    j["good_function"] = Name(good, g);  // collapsed or renamed
+  }
+  if (!g.is_none()) j["good_line"] = good.node(g).line;
+  if (!b.is_none()) j["bad_line"] = bad.node(b).line;
+  return j;
+}
+
+std::string Lines(const CallForest& good, NodeId g, const CallForest& bad,
+                  NodeId b) {
+  std::string s;
+  if (!g.is_none()) s += "GOOD line " + std::to_string(good.node(g).line);
+  if (!b.is_none()) {
+    s += (s.empty() ? "" : ", ") + std::string("BAD line ") +
+         std::to_string(bad.node(b).line);
+  }
+  return s.empty() ? "" : "(" + s + ")";
+}
+
+bool ReadNoiseFile(const std::string& path, std::vector<std::string>* out,
+                   std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    *error = path + ": cannot open";
+    return false;
+  }
+  out->clear();
+  for (std::string line; std::getline(in, line);) {
+    size_t hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) {
+      line.pop_back();
+    }
+    size_t start = line.find_first_not_of(' ');
+    if (start != std::string::npos) out->push_back(line.substr(start));
+  }
+  return true;
+}
+
+void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
+               const analysis::Invocation& gi, const analysis::Invocation& bi,
+               const analysis::TreeDiff& d, std::ostream& o) {
+  const CallForest& g = gt.forest;
+  const CallForest& b = bt.forest;
+  o << "GOOD: " << InputPath(gt, g.node(gi.call).file) << " line "
+    << g.node(gi.call).line << ": " << Name(g, gi.call) << "  (" << gi.why
+    << ")\n";
+  o << "BAD:  " << InputPath(bt, b.node(bi.call).file) << " line "
+    << b.node(bi.call).line << ": " << Name(b, bi.call) << "  (" << bi.why
+    << ")\n\n";
+  if (g.node(gi.call).flags & analysis::kHasRetval &&
+      analysis::ErrnoOf(g.node(gi.call)) != 0) {
+    o << "note: GOOD's call fails too: the differences below are between the "
+         "runs (or kernels), not the cause of BAD's failure\n\n";
+  }
+  if (d.divergence) {
+    const analysis::Divergence& v = *d.divergence;
+    std::string where = Name(b, v.bad_parent);
+    if (Name(g, v.good_parent) != where) {
+      where = Name(g, v.good_parent) + " (GOOD) / " + where + " (BAD)";
+    }
+    o << "divergence in " << where << " "
+      << Lines(g, v.good_parent, b, v.bad_parent) << ":\n";
+    if (!v.retval_bad.is_none()) {
+      o << "  both call " << Name(b, v.retval_bad) << " "
+        << Lines(g, v.retval_good, b, v.retval_bad) << " but BAD's returns "
+        << v.bad_outcome << "\n";
+    } else {
+      o << "  last common call:     " << Name(b, v.last_common_bad) << " "
+        << Lines(g, v.last_common_good, b, v.last_common_bad) << "\n";
+      o << "  first call only GOOD: " << Name(g, v.first_good_only) << " "
+        << Lines(g, v.first_good_only, b, {}) << "\n";
+      o << "  first call only BAD:  " << Name(b, v.first_bad_only) << " "
+        << Lines(g, {}, b, v.first_bad_only) << "\n";
+      o << "  BAD then:             " << v.bad_outcome << "\n";
+    }
+  } else if (d.differences.empty()) {
+    o << "no difference in the compared calls\n";
+  } else {
+    o << "no divergence on BAD's failing path\n";
+  }
+  if (!d.differences.empty()) {
+    o << "\ndifferences (" << d.differences.size()
+      << ", most relevant first):\n";
+    for (const analysis::Difference& x : d.differences) {
+      o << "  " << analysis::DifferenceKindName(x.kind) << ": "
+        << (x.bad.is_none() ||
+                    x.kind == analysis::DifferenceKind::kCollapsedInBad
+                ? Name(g, x.good)
+                : Name(b, x.bad))
+        << " " << Lines(g, x.good, b, x.bad)
+        << (x.on_failing_path ? "  [failing path]" : "") << "\n";
+    }
+  }
+  o << "\n"
+    << d.matched << " calls matched; noise set aside: " << d.noise_good
+    << " in GOOD, " << d.noise_bad << " in BAD\n";
+}
+
+Json ToJson(const LoadedTrace& gt, const LoadedTrace& bt,
+            const analysis::Invocation& gi, const analysis::Invocation& bi,
+            const analysis::TreeDiff& d) {
+  const CallForest& g = gt.forest;
+  const CallForest& b = bt.forest;
+  Json j;
+  j["ftriage_schema"] = kJsonSchemaVersion;
+  j["command"] = "diff";
+  Json inputs = Json::array();
+  for (const auto* t : {&gt, &bt}) {
+    for (const InputInfo& in : t->inputs) {
+      inputs.push_back({{"role", t == &gt ? "good" : "bad"},
+                        {"path", in.path},
+                        {"format", parser::FormatName(in.format)}});
+    }
+  }
+  j["inputs"] = inputs;
+  j["good"] = {{"function", Name(g, gi.call)},
+               {"line", g.node(gi.call).line},
+               {"why", gi.why}};
+  j["bad"] = {{"function", Name(b, bi.call)},
+              {"line", b.node(bi.call).line},
+              {"why", bi.why}};
+  if (d.divergence) {
+    const analysis::Divergence& v = *d.divergence;
+    Json dv;
+    dv["parent"] = Ref(g, v.good_parent, b, v.bad_parent);
+    if (!v.retval_bad.is_none()) {
+      dv["different_return"] = Ref(g, v.retval_good, b, v.retval_bad);
+    }
+    if (!v.last_common_bad.is_none()) {
+      dv["last_common"] = Ref(g, v.last_common_good, b, v.last_common_bad);
+    }
+    if (!v.first_good_only.is_none()) {
+      dv["first_good_only"] = Ref(g, v.first_good_only, b, {});
+    }
+    if (!v.first_bad_only.is_none()) {
+      dv["first_bad_only"] = Ref(g, {}, b, v.first_bad_only);
+    }
+    dv["bad_outcome"] = {{"text", v.bad_outcome},
+                         {"function", Name(b, v.bad_parent)},
+                         {"line", b.node(v.bad_parent).line}};
+    j["divergence"] = dv;
+  }
+  Json diffs = Json::array();
+  for (const analysis::Difference& x : d.differences) {
+    Json e;
+    e["kind"] = analysis::DifferenceKindName(x.kind);
+    e.update(Ref(g, x.good, b, x.bad));
+    if (x.kind == analysis::DifferenceKind::kCollapsedInBad) {
+      e["function"] = Name(g, x.good);
+    }
+    e["on_failing_path"] = x.on_failing_path;
+    e["depth"] = x.depth;
+    diffs.push_back(e);
+  }
+  j["differences"] = diffs;
+  j["matched"] = d.matched;
+  j["noise"] = {{"good", d.noise_good}, {"bad", d.noise_bad}};
+  Json diags = DiagnosticsToJson(gt);
+  for (const auto& x : DiagnosticsToJson(bt)) diags.push_back(x);
+  j["diagnostics"] = diags;
+  return j;
+}
+
+}  // namespace
+
+int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
+  analysis::DiffOptions opts;
+  if (!o.keep_noise) opts.noise = analysis::DefaultNoise();
+  if (!o.noise_file.empty()) {
+    std::string error;
+    if (!ReadNoiseFile(o.noise_file, &opts.noise, &error)) {
+      *io.err << "ftriage: --noise: " << error << "\n";
+      return kExitError;
+    }
+  }
+  for (const std::string& r : o.renames) {
+    size_t eq = r.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == r.size()) {
+      *io.err << "ftriage: --rename takes OLD=NEW, not '" << r << "'\n";
+      return kExitError;
+    }
+    opts.renames.push_back({r.substr(0, eq), r.substr(eq + 1)});
+  }
+  LoadedTrace good;
+  LoadedTrace bad;
+  if (!LoadOrReport(g, {o.good}, io, &good) ||
+      !LoadOrReport(g, {o.bad}, io, &bad)) {
+    return kExitError;
+  }
+  std::string error;
+  auto bi =
+      analysis::PickBadInvocation(bad.forest, o.root_glob, o.bad_at, &error);
+  if (!bi) {
+    *io.err << "ftriage: " << error << "\n";
+    return kExitError;
+  }
+  auto gi = analysis::PickGoodInvocation(good.forest, bad.forest, bi->call,
+                                         o.good_at, opts, &error);
+  if (!gi) {
+    *io.err << "ftriage: " << error << "\n";
+    return kExitError;
+  }
+  analysis::TreeDiff d = analysis::DiffTrees(good.forest, gi->call, bad.forest,
+                                             bi->call, bi->failing_path, opts);
+  if (g.json) {
+    *io.out << ToJson(good, bad, *gi, *bi, d).dump(2) << "\n";
+  } else {
+    PrintText(good, bad, *gi, *bi, d, *io.out);
+  }
+  PrintDiagnostics(g, good, io);
+  PrintDiagnostics(g, bad, io);
+  return d.divergence || !d.differences.empty() ? kExitFound : kExitOk;
+}
+
+}  // namespace ftriage::cli
