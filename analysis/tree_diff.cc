@@ -169,6 +169,18 @@ class Differ {
     }
   }
 
+  static std::vector<AlignedCall> Aligned(const Work& w,
+                                          const std::vector<DiffOp>& ops) {
+    std::vector<AlignedCall> out;
+    for (const DiffOp& op : ops) {
+      AlignedCall a;
+      if (op.kind != DiffOp::kOnlyB) a.good = w.gc[op.a];
+      if (op.kind != DiffOp::kOnlyA) a.bad = w.bc[op.b];
+      out.push_back(a);
+    }
+    return out;
+  }
+
   void Align(const Work& w, std::vector<Work>* stack) {
     std::vector<DiffOp> ops = DiffSequences(good_.Keys(w.gc), bad_.Keys(w.bc));
     std::vector<Gap> gaps;
@@ -248,6 +260,7 @@ class Differ {
         d.retval_good = path_match_good;
         d.retval_bad = path_child;
         d.bad_outcome = ReturnText("", path_child);
+        d.aligned = Aligned(w, ops);
         result_.divergence = d;
         return;
       }
@@ -274,6 +287,7 @@ class Differ {
     }
     if (!chosen->only_good.empty()) d.first_good_only = chosen->only_good[0];
     if (!chosen->only_bad.empty()) d.first_bad_only = chosen->only_bad[0];
+    d.aligned = Aligned(w, ops);
     result_.divergence = d;
   }
 

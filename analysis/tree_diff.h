@@ -46,6 +46,13 @@ struct Difference {
 // Where BAD's failing path leaves GOOD's: inside the pair |good_parent| /
 // |bad_parent|, after |last_common| (None if at the start), GOOD goes on
 // with |first_good_only| and BAD with |first_bad_only| (either may be None).
+// One line of the aligned children at the divergence: a call both runs
+// make (good and bad set), or one only GOOD or only BAD makes.
+struct AlignedCall {
+  NodeId good = NodeId::None();
+  NodeId bad = NodeId::None();
+};
+
 struct Divergence {
   NodeId good_parent = NodeId::None();
   NodeId bad_parent = NodeId::None();
@@ -55,7 +62,8 @@ struct Divergence {
   NodeId first_bad_only = NodeId::None();
   NodeId retval_good = NodeId::None();  // set when only return values differ
   NodeId retval_bad = NodeId::None();
-  std::string bad_outcome;  // "returns early with -22 EINVAL"
+  std::string bad_outcome;           // "returns early with -22 EINVAL"
+  std::vector<AlignedCall> aligned;  // the parents' children, aligned
 };
 
 struct TreeDiff {

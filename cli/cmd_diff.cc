@@ -61,9 +61,95 @@ bool ReadNoiseFile(const std::string& path, std::vector<std::string>* out,
   return true;
 }
 
+constexpr const char* kRed = "\033[31m";
+constexpr const char* kGreen = "\033[32m";
+constexpr const char* kBold = "\033[1m";
+constexpr const char* kReset = "\033[0m";
+
+// The divergence as a unified tree diff: BAD's calls down to the parting
+// parent, then the parents' children aligned, " " both runs, "-" only GOOD,
+// "+" only BAD, with |context| common calls kept before the parting.
+void PrintAlignedTree(const CallForest& g, const CallForest& b,
+                      const analysis::Divergence& v, size_t context, bool color,
+                      std::ostream& o) {
+  auto line = [&](char mark, size_t level, const std::string& name, NodeId gid,
+                  NodeId bid, const std::string& note) {
+    std::string text =
+        std::string(1, mark) + " " + std::string(level * 2, ' ') + name;
+    std::string gl = gid.is_none() ? "" : std::to_string(g.node(gid).line);
+    std::string bl = bid.is_none() ? "" : std::to_string(b.node(bid).line);
+    char cols[160];
+    std::snprintf(cols, sizeof cols, "%-48s %9s %9s", text.c_str(), gl.c_str(),
+                  bl.c_str());
+    std::string out = std::string(cols) + (note.empty() ? "" : "  " + note);
+    out.erase(out.find_last_not_of(' ') + 1);
+    const char* paint = mark == '-' ? kRed : mark == '+' ? kGreen : nullptr;
+    o << (color && paint != nullptr ? paint + out + kReset : out) << "\n";
+  };
+  char header[96];
+  std::snprintf(header, sizeof header, "%-48s %9s %9s", "  tree diff",
+                "GOOD line", "BAD line");
+  o << (color ? kBold + std::string(header) + kReset : std::string(header))
+    << "\n";
+  std::vector<NodeId> ancestors;
+  for (NodeId id = v.bad_parent; !id.is_none(); id = b.node(id).parent) {
+    ancestors.push_back(id);
+  }
+  size_t level = 0;
+  for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it, ++level) {
+    bool parent = *it == v.bad_parent;
+    std::string name = Name(b, *it);
+    if (parent && Name(g, v.good_parent) != name) {
+      line('-', level, Name(g, v.good_parent), v.good_parent, {},
+           "collapsed in BAD: its callees are made by the call below");
+      line('+', level, name, {}, *it, "");
+    } else {
+      line(' ', level, name, parent ? v.good_parent : NodeId::None(), *it, "");
+    }
+  }
+  // Keep |context| common calls before the first line that differs.
+  size_t first_diff = v.aligned.size();
+  for (size_t i = 0; i < v.aligned.size() && first_diff == v.aligned.size();
+       ++i) {
+    const analysis::AlignedCall& a = v.aligned[i];
+    if (a.good.is_none() || a.bad.is_none() || a.bad == v.retval_bad ||
+        a.bad == v.last_common_bad) {
+      first_diff = i;
+    }
+  }
+  size_t start = first_diff > context ? first_diff - context : 0;
+  if (start > 0) {
+    o << "  " << std::string(level * 2, ' ') << "... " << start
+      << " common calls\n";
+  }
+  for (size_t i = start; i < v.aligned.size(); ++i) {
+    const analysis::AlignedCall& a = v.aligned[i];
+    std::string note;
+    if (!a.bad.is_none() && a.bad == v.last_common_bad) note = "<- last common";
+    if (!a.good.is_none() && a.good == v.first_good_only) {
+      note = "<- first only GOOD";
+    }
+    if (!a.bad.is_none() && a.bad == v.first_bad_only) {
+      note = "<- first only BAD";
+    }
+    if (!a.bad.is_none() && a.bad == v.retval_bad) {
+      note = "<- returns differently";
+    }
+    if (a.bad.is_none()) {
+      line('-', level, Name(g, a.good), a.good, {}, note);
+    } else if (a.good.is_none()) {
+      line('+', level, Name(b, a.bad), {}, a.bad, note);
+    } else {
+      line(' ', level, Name(b, a.bad), a.good, a.bad, note);
+    }
+  }
+  line(' ', level, "BAD then " + v.bad_outcome, {}, {}, "");
+}
+
 void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
                const analysis::Invocation& gi, const analysis::Invocation& bi,
-               const analysis::TreeDiff& d, std::ostream& o) {
+               const analysis::TreeDiff& d, size_t context, bool color,
+               std::ostream& o) {
   const CallForest& g = gt.forest;
   const CallForest& b = bt.forest;
   o << "GOOD: " << InputPath(gt, g.node(gi.call).file) << " line "
@@ -102,6 +188,10 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
     o << "no difference in the compared calls\n";
   } else {
     o << "no divergence on BAD's failing path\n";
+  }
+  if (d.divergence && !d.divergence->aligned.empty()) {
+    o << "\n";
+    PrintAlignedTree(g, b, *d.divergence, context, color, o);
   }
   if (!d.differences.empty()) {
     o << "\ndifferences (" << d.differences.size()
@@ -230,7 +320,7 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
   if (g.json) {
     *io.out << ToJson(good, bad, *gi, *bi, d).dump(2) << "\n";
   } else {
-    PrintText(good, bad, *gi, *bi, d, *io.out);
+    PrintText(good, bad, *gi, *bi, d, o.context, UseColor(g, io), *io.out);
   }
   PrintDiagnostics(g, good, io);
   PrintDiagnostics(g, bad, io);

@@ -50,6 +50,7 @@ struct DiffCliOptions {
   std::vector<std::string> renames;  // OLD=NEW
   std::string noise_file;
   bool keep_noise = false;
+  size_t context = 3;  // common calls shown before the parting
 };
 
 // True when output to |io| should be colored (NO_COLOR, TERM=dumb, tty).

@@ -137,6 +137,8 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
   diff_cmd->add_option("--noise", diff.noise_file,
                        "File of name globs to set aside (replaces the "
                        "default list)");
+  diff_cmd->add_option("-C,--context", diff.context,
+                       "Common calls shown before the parting (default 3)");
   diff_cmd->add_flag("--keep-noise", diff.keep_noise,
                      "Set nothing aside: compare interrupts, scheduling, RCU");
   diff_cmd->footer(
