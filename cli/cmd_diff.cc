@@ -3,9 +3,11 @@
 #include <ostream>
 
 #include "analysis/error_origin.h"
+#include "analysis/function_stats.h"
 #include "analysis/run_pairing.h"
 #include "analysis/tree_diff.h"
 #include "cli/command_common.h"
+#include "core/decimal_time.h"
 
 namespace ftriage::cli {
 namespace {
@@ -211,6 +213,48 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
     << " in GOOD, " << d.noise_bad << " in BAD\n";
 }
 
+std::string Us(int64_t ns, uint64_t timed) {
+  return timed == 0 ? "-" : FormatDurationUs(ns);
+}
+
+void PrintStats(const std::vector<analysis::FunctionComparison>& stats,
+                std::ostream& o) {
+  char row[256];
+  std::snprintf(row, sizeof row, "%-40s %9s %9s %14s %14s %14s %14s",
+                "function", "GOOD n", "BAD n", "GOOD total", "BAD total",
+                "GOOD self", "BAD self");
+  o << "\nper function (whole runs; only one run first, then by time "
+       "difference):\n"
+    << row << "\n";
+  for (const analysis::FunctionComparison& c : stats) {
+    std::snprintf(row, sizeof row, "%-40s %9llu %9llu %14s %14s %14s %14s",
+                  c.key.c_str(), static_cast<unsigned long long>(c.good.calls),
+                  static_cast<unsigned long long>(c.bad.calls),
+                  Us(c.good.total_ns, c.good.timed).c_str(),
+                  Us(c.bad.total_ns, c.bad.timed).c_str(),
+                  Us(c.good.self_ns, c.good.timed).c_str(),
+                  Us(c.bad.self_ns, c.bad.timed).c_str());
+    o << row << "\n";
+  }
+}
+
+Json StatsToJson(const std::vector<analysis::FunctionComparison>& stats) {
+  Json out = Json::array();
+  for (const analysis::FunctionComparison& c : stats) {
+    auto side = [](const analysis::FunctionTotals& t) {
+      Json j{{"calls", t.calls}};
+      if (t.timed > 0) {
+        j["total_ns"] = t.total_ns;
+        j["self_ns"] = t.self_ns;
+      }
+      return j;
+    };
+    out.push_back(
+        {{"function", c.key}, {"good", side(c.good)}, {"bad", side(c.bad)}});
+  }
+  return out;
+}
+
 Json ToJson(const LoadedTrace& gt, const LoadedTrace& bt,
             const analysis::Invocation& gi, const analysis::Invocation& bi,
             const analysis::TreeDiff& d) {
@@ -317,10 +361,16 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
   }
   analysis::TreeDiff d = analysis::DiffTrees(good.forest, gi->call, bad.forest,
                                              bi->call, bi->failing_path, opts);
+  std::vector<analysis::FunctionComparison> stats;
+  if (o.stats)
+    stats = analysis::CompareFunctions(good.forest, bad.forest, opts);
   if (g.json) {
-    *io.out << ToJson(good, bad, *gi, *bi, d).dump(2) << "\n";
+    Json j = ToJson(good, bad, *gi, *bi, d);
+    if (o.stats) j["stats"] = StatsToJson(stats);
+    *io.out << j.dump(2) << "\n";
   } else {
     PrintText(good, bad, *gi, *bi, d, o.context, UseColor(g, io), *io.out);
+    if (o.stats) PrintStats(stats, *io.out);
   }
   PrintDiagnostics(g, good, io);
   PrintDiagnostics(g, bad, io);

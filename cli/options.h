@@ -51,6 +51,7 @@ struct DiffCliOptions {
   std::string noise_file;
   bool keep_noise = false;
   size_t context = 3;  // common calls shown before the parting
+  bool stats = false;  // also compare per-function totals
 };
 
 // True when output to |io| should be colored (NO_COLOR, TERM=dumb, tty).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "analysis/function_stats.h"
 #include "analysis/run_pairing.h"
 #include "cli/load_trace.h"
 #include "tests/support/run_cli_for_test.h"
@@ -138,6 +139,24 @@ TEST(TreeDiffTest, RealCrossKernelIgnoresNoprofRenames) {
   EXPECT_FALSE(c->Has(DifferenceKind::kOnlyBad, "kmem_cache_alloc_noprof") &&
                c->Has(DifferenceKind::kOnlyGood, "kmem_cache_alloc"));
   EXPECT_GT(c->diff.matched, 50u);
+}
+
+// --stats: array_map_alloc_check is called only by the good run; the
+// common __might_fault once by each.
+TEST(TreeDiffTest, FunctionTotalsPutOneRunOnlyFirst) {
+  auto c = Compare("seeds/bpf-xskmap-einval/good-same-kernel.trace",
+                   "seeds/bpf-xskmap-einval/bad.trace");
+  std::vector<FunctionComparison> stats =
+      CompareFunctions(c->good.forest, c->bad.forest, {});
+  ASSERT_FALSE(stats.empty());
+  EXPECT_EQ(stats.front().bad.calls, 0u);
+  auto it = std::find_if(stats.begin(), stats.end(), [](const auto& s) {
+    return s.key == "__might_fault";
+  });
+  ASSERT_NE(it, stats.end());
+  EXPECT_EQ(it->good.calls, 1u);
+  EXPECT_EQ(it->bad.calls, 1u);
+  EXPECT_EQ(it->bad.total_ns, 191);
 }
 
 TEST(TreeDiffTest, IdenticalRunsHaveNoDifference) {
