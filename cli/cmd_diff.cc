@@ -1,10 +1,14 @@
 // `ftriage diff GOOD BAD`: where the failing run leaves the good one.
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <ostream>
+#include <set>
 
 #include "analysis/error_origin.h"
 #include "analysis/function_stats.h"
 #include "analysis/run_pairing.h"
+#include "analysis/run_variation.h"
 #include "analysis/tree_diff.h"
 #include "cli/command_common.h"
 #include "core/decimal_time.h"
@@ -148,10 +152,13 @@ void PrintAlignedTree(const CallForest& g, const CallForest& b,
   line(' ', level, "BAD then " + v.bad_outcome, {}, {}, "");
 }
 
+// |deterministic| is empty with one run of each kind, else one flag per
+// difference.
 void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
                const analysis::Invocation& gi, const analysis::Invocation& bi,
-               const analysis::TreeDiff& d, size_t context, bool color,
-               std::ostream& o) {
+               const analysis::TreeDiff& d,
+               const std::vector<bool>& deterministic, size_t context,
+               bool color, std::ostream& o) {
   const CallForest& g = gt.forest;
   const CallForest& b = bt.forest;
   o << "GOOD: " << InputPath(gt, g.node(gi.call).file) << " line "
@@ -198,7 +205,11 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
   if (!d.differences.empty()) {
     o << "\ndifferences (" << d.differences.size()
       << ", most relevant first):\n";
-    for (const analysis::Difference& x : d.differences) {
+    for (size_t i = 0; i < d.differences.size(); ++i) {
+      const analysis::Difference& x = d.differences[i];
+      if (!deterministic.empty()) {
+        o << (deterministic[i] ? "  [deterministic]" : "  [varies]     ");
+      }
       o << "  " << analysis::DifferenceKindName(x.kind) << ": "
         << (x.bad.is_none() ||
                     x.kind == analysis::DifferenceKind::kCollapsedInBad
@@ -257,7 +268,8 @@ Json StatsToJson(const std::vector<analysis::FunctionComparison>& stats) {
 
 Json ToJson(const LoadedTrace& gt, const LoadedTrace& bt,
             const analysis::Invocation& gi, const analysis::Invocation& bi,
-            const analysis::TreeDiff& d) {
+            const analysis::TreeDiff& d,
+            const std::vector<bool>& deterministic) {
   const CallForest& g = gt.forest;
   const CallForest& b = bt.forest;
   Json j;
@@ -309,6 +321,10 @@ Json ToJson(const LoadedTrace& gt, const LoadedTrace& bt,
     }
     e["on_failing_path"] = x.on_failing_path;
     e["depth"] = x.depth;
+    if (!deterministic.empty()) {
+      e["recurrence"] =
+          deterministic[diffs.size()] ? "deterministic" : "variation";
+    }
     diffs.push_back(e);
   }
   j["differences"] = diffs;
@@ -321,6 +337,82 @@ Json ToJson(const LoadedTrace& gt, const LoadedTrace& bt,
 }
 
 }  // namespace
+
+// One comparison: GOOD's and BAD's chosen calls and their tree diff.
+struct Comparison {
+  analysis::Invocation good;
+  analysis::Invocation bad;
+  analysis::TreeDiff diff;
+};
+
+// Pairs |bad|'s failing call (or, when |like| is given, the call of |bad|
+// comparable to it, for two runs of the same kind) with |good|'s.
+std::optional<Comparison> Compare(const LoadedTrace& good,
+                                  const LoadedTrace& bad,
+                                  const DiffCliOptions& o,
+                                  const analysis::DiffOptions& opts,
+                                  std::string* error) {
+  Comparison c;
+  auto bi =
+      analysis::PickBadInvocation(bad.forest, o.root_glob, o.bad_at, error);
+  if (!bi) return std::nullopt;
+  auto gi = analysis::PickGoodInvocation(good.forest, bad.forest, bi->call,
+                                         o.good_at, opts, error);
+  if (!gi) return std::nullopt;
+  c.good = *gi;
+  c.bad = *bi;
+  c.diff = analysis::DiffTrees(good.forest, gi->call, bad.forest, bi->call,
+                               bi->failing_path, opts);
+  return c;
+}
+
+// With several runs: a difference is deterministic when every GOOD/BAD pair
+// shows it and no two GOOD runs differ that way; otherwise it varies.
+std::vector<bool> Deterministic(
+    const std::vector<std::unique_ptr<LoadedTrace>>& goods,
+    const std::vector<std::unique_ptr<LoadedTrace>>& bads,
+    const Comparison& primary, const DiffCliOptions& o,
+    const analysis::DiffOptions& opts, const Io& io) {
+  std::set<std::string> in_every_pair = analysis::Signatures(
+      goods[0]->forest, bads[0]->forest, primary.diff, opts);
+  std::set<std::string> between_goods;
+  std::string error;
+  for (size_t i = 0; i < goods.size(); ++i) {
+    for (size_t j = 0; j < bads.size(); ++j) {
+      if (i == 0 && j == 0) continue;
+      auto c = Compare(*goods[i], *bads[j], o, opts, &error);
+      if (!c) {
+        *io.err << "ftriage: run pair " << i + 1 << "/" << j + 1 << ": "
+                << error << "\n";
+        continue;
+      }
+      std::set<std::string> sigs = analysis::Signatures(
+          goods[i]->forest, bads[j]->forest, c->diff, opts);
+      std::erase_if(in_every_pair,
+                    [&](const std::string& s) { return !sigs.contains(s); });
+    }
+    for (size_t k = i + 1; k < goods.size(); ++k) {
+      auto gi =
+          analysis::PickGoodInvocation(goods[k]->forest, goods[i]->forest,
+                                       primary.good.call, 0, opts, &error);
+      if (!gi || i != 0) continue;  // compare the others with the first
+      analysis::TreeDiff d =
+          analysis::DiffTrees(goods[0]->forest, primary.good.call,
+                              goods[k]->forest, gi->call, {gi->call}, opts);
+      for (const std::string& s :
+           analysis::Signatures(goods[0]->forest, goods[k]->forest, d, opts)) {
+        between_goods.insert(s);
+      }
+    }
+  }
+  std::vector<bool> out;
+  for (const analysis::Difference& x : primary.diff.differences) {
+    std::string sig = analysis::DifferenceSignature(goods[0]->forest,
+                                                    bads[0]->forest, x, opts);
+    out.push_back(in_every_pair.contains(sig) && !between_goods.contains(sig));
+  }
+  return out;
+}
 
 int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
   analysis::DiffOptions opts;
@@ -340,36 +432,44 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
     }
     opts.renames.push_back({r.substr(0, eq), r.substr(eq + 1)});
   }
-  LoadedTrace good;
-  LoadedTrace bad;
-  if (!LoadOrReport(g, {o.good}, io, &good) ||
-      !LoadOrReport(g, {o.bad}, io, &bad)) {
-    return kExitError;
+  std::vector<std::unique_ptr<LoadedTrace>> goods;
+  std::vector<std::unique_ptr<LoadedTrace>> bads;
+  for (auto [paths, runs] :
+       {std::pair{&o.more_good, &goods}, std::pair{&o.more_bad, &bads}}) {
+    std::vector<std::string> all = {runs == &goods ? o.good : o.bad};
+    all.insert(all.end(), paths->begin(), paths->end());
+    for (const std::string& path : all) {
+      runs->push_back(std::make_unique<LoadedTrace>());
+      if (!LoadOrReport(g, {path}, io, runs->back().get())) return kExitError;
+    }
   }
+  const LoadedTrace& good = *goods[0];
+  const LoadedTrace& bad = *bads[0];
   std::string error;
-  auto bi =
-      analysis::PickBadInvocation(bad.forest, o.root_glob, o.bad_at, &error);
-  if (!bi) {
+  auto c = Compare(good, bad, o, opts, &error);
+  if (!c) {
     *io.err << "ftriage: " << error << "\n";
     return kExitError;
   }
-  auto gi = analysis::PickGoodInvocation(good.forest, bad.forest, bi->call,
-                                         o.good_at, opts, &error);
-  if (!gi) {
-    *io.err << "ftriage: " << error << "\n";
-    return kExitError;
+  std::vector<bool> deterministic;
+  if (goods.size() > 1 || bads.size() > 1) {
+    deterministic = Deterministic(goods, bads, *c, o, opts, io);
   }
-  analysis::TreeDiff d = analysis::DiffTrees(good.forest, gi->call, bad.forest,
-                                             bi->call, bi->failing_path, opts);
+  const analysis::TreeDiff& d = c->diff;
   std::vector<analysis::FunctionComparison> stats;
-  if (o.stats)
+  if (o.stats) {
     stats = analysis::CompareFunctions(good.forest, bad.forest, opts);
+  }
   if (g.json) {
-    Json j = ToJson(good, bad, *gi, *bi, d);
+    Json j = ToJson(good, bad, c->good, c->bad, d, deterministic);
+    if (!deterministic.empty()) {
+      j["runs"] = {{"good", goods.size()}, {"bad", bads.size()}};
+    }
     if (o.stats) j["stats"] = StatsToJson(stats);
     *io.out << j.dump(2) << "\n";
   } else {
-    PrintText(good, bad, *gi, *bi, d, o.context, UseColor(g, io), *io.out);
+    PrintText(good, bad, c->good, c->bad, d, deterministic, o.context,
+              UseColor(g, io), *io.out);
     if (o.stats) PrintStats(stats, *io.out);
   }
   PrintDiagnostics(g, good, io);

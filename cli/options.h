@@ -50,8 +50,10 @@ struct DiffCliOptions {
   std::vector<std::string> renames;  // OLD=NEW
   std::string noise_file;
   bool keep_noise = false;
-  size_t context = 3;  // common calls shown before the parting
-  bool stats = false;  // also compare per-function totals
+  size_t context = 3;                  // common calls shown before the parting
+  bool stats = false;                  // also compare per-function totals
+  std::vector<std::string> more_good;  // --good: further good runs
+  std::vector<std::string> more_bad;   // --bad: further failing runs
 };
 
 // True when output to |io| should be colored (NO_COLOR, TERM=dumb, tty).

@@ -139,6 +139,11 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
                        "default list)");
   diff_cmd->add_option("-C,--context", diff.context,
                        "Common calls shown before the parting (default 3)");
+  diff_cmd->add_option("--good", diff.more_good,
+                       "Another good run (repeatable): tells deterministic "
+                       "differences from run-to-run variation");
+  diff_cmd->add_option("--bad", diff.more_bad,
+                       "Another failing run (repeatable)");
   diff_cmd->add_flag("--stats", diff.stats,
                      "Also compare calls and time per function, whole runs");
   diff_cmd->add_flag("--keep-noise", diff.keep_noise,

@@ -190,6 +190,25 @@ TEST(CliTest, DiffExitStatusAndMessages) {
   EXPECT_EQ(rename.exit_code, 2);
 }
 
+TEST(CliTest, DiffSeveralRunsTellsDeterministicFromVariation) {
+  // Real 6.1 captures: openat of an existing and of a missing file, on the
+  // amd64 and the cloud kernel. What every failing run does differently
+  // from every good run is deterministic.
+  CliResult r = RunCliInTestdata(
+      {"diff", "real/6.1.0-56-amd64_x86_64_fgraph_openat-good.txt",
+       "real/6.1.0-56-amd64_x86_64_fgraph_openat-bad.txt", "--bad",
+       "real/6.1.0-56-cloud-amd64_x86_64_fgraph_openat-bad.txt"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.out, "[deterministic]  only_good: fd_install"));
+  // A second good run that differs from the first: its differences from
+  // the first good run are variation, not the failure.
+  CliResult v = RunCliInTestdata(
+      {"diff", "seeds/bpf-xskmap-einval/good-same-kernel.trace",
+       "seeds/bpf-xskmap-einval/bad.trace", "--good",
+       "seeds/bpf-xskmap-einval/good-other-kernel.trace"});
+  EXPECT_TRUE(Contains(v.out, "[varies]"));
+}
+
 TEST(CliTest, ColorOnlyWhenAskedOrTty) {
   const std::string f = "seeds/bpf-xskmap-einval/bad.trace";
   EXPECT_FALSE(Contains(RunCliInTestdata({"tree", f}).out, "\033["));
