@@ -21,6 +21,7 @@ namespace ftriage {
   X(kMalformedLine, "malformed_line", kWarning, true)          \
   X(kElisionLine, "elision_line", kInfo, true)                 \
   X(kToolChatter, "tool_chatter", kInfo, true)                 \
+  X(kConsoleMessage, "console_message", kInfo, true)           \
   X(kBinaryData, "binary_data", kWarning, true)                \
   X(kLineTooBig, "line_too_big", kDataLoss, true)              \
   X(kLostEvents, "lost_events", kDataLoss, false)              \

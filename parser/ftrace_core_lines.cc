@@ -108,6 +108,10 @@ CoreLine ClassifyCoreLine(std::string_view line) {
   } else if (t == "[...]" || t.find_first_not_of('.') == t.npos ||
              t == "\xE2\x80\xA6") {
     out.kind = CoreLineKind::kElision;
+  } else if (t == "Dumping ftrace buffer:" ||
+             (t.size() >= 10 && t.find_first_not_of('-') == t.npos)) {
+    // ftrace_dump()'s frame around a trace dumped on the console.
+    out.kind = CoreLineKind::kPreamble;
   } else if (StartsWith(t, "version = ") || StartsWith(t, "cpus=") ||
              (StartsWith(t, "CPU ") && t.ends_with(" is empty")) ||
              (t.find(": cpus=") != t.npos)) {

@@ -16,6 +16,7 @@ namespace ftriage::parser {
 //   ##### CPU 3 buffer started ####           kBufferStarted
 //   [LINE TOO BIG]                            kLineTooBig
 //   cpus=2 / version = 6 / CPU 0 is empty     kPreamble (trace-cmd report)
+//   Dumping ftrace buffer: / ---------------   kPreamble (ftrace_dump frame)
 //   Tracing "do_sys_open"... Ctrl-C to end.   kChatter (tool banners, ^C)
 //   # ./funcgraph -Dm 3 do_sys_open           kChatter (root shell prompt)
 //   [...]   ...   ....                        kElision (cut by an author)

@@ -16,7 +16,14 @@ TraceEvent FtraceTextReader::EventFromContext(const FtraceContext& c,
   e.pid = c.pid;
   e.tgid = c.tgid;
   e.cpu = c.cpu;
-  if (auto ts = ParseDecimalNs(c.timestamp, kNsPerSec)) e.timestamp_ns = *ts;
+  if (auto ts = ParseDecimalNs(c.timestamp, kNsPerSec)) {
+    e.timestamp_ns = *ts;
+  } else if (size_t us = c.timestamp.find("us"); us != std::string_view::npos) {
+    // Latency format (and ftrace_dump): microseconds since the first event.
+    if (auto rel = ParseDecimalNs(c.timestamp.substr(0, us), kNsPerUs)) {
+      e.timestamp_ns = *rel;
+    }
+  }
   e.file = ctx().file;
   e.line = n;
   return e;

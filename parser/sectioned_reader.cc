@@ -18,7 +18,7 @@ FormatReader* SectionedReader::ReaderFor(TraceFormat format) {
 }
 
 void SectionedReader::OnLine(std::string_view line, LineNo n) {
-  ReaderFor(current_)->reader().FeedLine(line, n);
+  ReaderFor(current_)->reader().FeedLine(line, n, console_line());
 }
 
 bool SectionedReader::Claim(std::string_view line, LineNo n) {
@@ -28,7 +28,7 @@ bool SectionedReader::Claim(std::string_view line, LineNo n) {
     current_ = f;
     sections_.push_back({n, FormatName(f)});
     claiming_ = true;
-    ReaderFor(f)->reader().FeedLine(line, n);
+    ReaderFor(f)->reader().FeedLine(line, n, console_line());
     claiming_ = false;
     return true;
   }

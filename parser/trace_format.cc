@@ -1,5 +1,6 @@
 #include "parser/trace_format.h"
 
+#include <algorithm>
 #include <array>
 
 #include "parser/bcc_trace_reader.h"
@@ -92,6 +93,10 @@ SniffResult SniffFormat(std::string_view head) {
   // Records read before the first line any format is sure of: a mixed file
   // starts in the format of those, and switches at the sure line.
   std::array<size_t, kFormats.size()> before_sure{};
+  // The longest run of consecutive records per format: a console log with a
+  // dumped trace is mostly boot messages, but the dump is one block.
+  std::array<size_t, kFormats.size()> run{};
+  std::array<size_t, kFormats.size()> longest_run{};
   bool seen_sure = false;
   size_t lines = 0;
   while (!head.empty()) {
@@ -114,6 +119,9 @@ SniffResult SniffFormat(std::string_view head) {
       if (s != SniffScore::kNo && counts) {
         ++maybe[i];
         if (!seen_sure) ++before_sure[i];
+        longest_run[i] = std::max(longest_run[i], ++run[i]);
+      } else if (counts) {
+        run[i] = 0;
       }
     }
     seen_sure |= sure_here;
@@ -149,7 +157,9 @@ SniffResult SniffFormat(std::string_view head) {
   }
   // Prose that happens to hold a record-like line is not a trace: without a
   // line only one format writes, at least a fifth of the lines must read.
-  if (best == kFormats.size() || maybe[best] * 5 < lines) {
+  constexpr size_t kRecordBlock = 5;
+  if (best == kFormats.size() ||
+      (maybe[best] * 5 < lines && longest_run[best] < kRecordBlock)) {
     r.reason = best == kFormats.size()
                    ? "none of " + std::to_string(lines) +
                          " sampled lines is a record of a known format"

@@ -33,7 +33,8 @@ struct SniffResult {
 
 // Decides the format from the first bytes of an input (up to 64 KiB are
 // looked at; a partial last line is ignored): the format with a line only it
-// writes wins, else the one that reads most lines, if it reads a fifth.
+// writes wins, else the one that reads most lines, if it reads a fifth of
+// them or a block of consecutive records (a trace dumped in a console log).
 SniffResult SniffFormat(std::string_view head);
 
 // A reader that starts in |format| and follows the input into other

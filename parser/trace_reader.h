@@ -54,22 +54,23 @@ class TraceReader {
   TraceReader& operator=(const TraceReader&) = delete;
 
   void Push(std::string_view chunk) {
-    splitter_.Push(chunk, [this](std::string_view l, LineNo n) {
-      OnLine(StripConsolePrefix(l), n);
-    });
+    splitter_.Push(chunk,
+                   [this](std::string_view l, LineNo n) { Split(l, n); });
   }
   // End of input: flushes a partial last line and pending state.
   void Finish() {
-    splitter_.Finish([this](std::string_view l, LineNo n) {
-      OnLine(StripConsolePrefix(l), n);
-    });
+    splitter_.Finish([this](std::string_view l, LineNo n) { Split(l, n); });
     OnEnd();
   }
   LineNo lines() const { return splitter_.lines(); }
 
   // Reads one whole line (terminator and console prefix already removed),
   // for a caller that splits lines itself.
-  void FeedLine(std::string_view line, LineNo n) { OnLine(line, n); }
+  // |console_line|: the caller stripped a console prefix from it.
+  void FeedLine(std::string_view line, LineNo n, bool console_line) {
+    console_line_ = console_line;
+    OnLine(line, n);
+  }
   void set_router(LineRouter* router) { router_ = router; }
 
  protected:
@@ -86,17 +87,31 @@ class TraceReader {
     return router_ != nullptr && router_->Claim(line, n);
   }
   // A line this reader cannot read: offered to the router, else reported.
+  // Behind a console prefix it is a kernel log message (boot messages
+  // around a dumped trace), not a broken record.
   void Unrecognized(std::string_view line, LineNo n, std::string reason) {
     if (OfferToRouter(line, n)) return;
+    if (console_line_) {
+      Report(DiagCode::kConsoleMessage, n, "kernel console message");
+      return;
+    }
     Report(DiagCode::kUnrecognizedLine, n, std::move(reason));
   }
   StringId Intern(std::string_view s) { return ctx_.strings->Intern(s); }
+  bool console_line() const { return console_line_; }
   const ReaderContext& ctx() const { return ctx_; }
 
  private:
+  void Split(std::string_view line, LineNo n) {
+    std::string_view stripped = StripConsolePrefix(line);
+    console_line_ = stripped.size() != line.size();
+    OnLine(stripped, n);
+  }
+
   ReaderContext ctx_;
   LineSplitter splitter_;
   LineRouter* router_ = nullptr;
+  bool console_line_ = false;  // the current line had a console prefix
 };
 
 // Where the input changed format (a mixed file), first section included.

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Capture a real ftrace log from a Debian kernel booted under QEMU (TCG).
 #
-# Usage: tools/capture/capture.sh [-K] [-N NAME] KERNEL PROFILE SCENARIO OUTDIR
+# Usage: tools/capture/capture.sh [-K] [-C] [-N NAME] KERNEL PROFILE SCENARIO OUTDIR
 #
 #   KERNEL    a Debian kernel package (linux-image-6.1.0-56-amd64,
 #             linux-image-6.1.0-56-cloud-amd64-unsigned, linux-image-6.12.117+deb12-amd64, ...)
@@ -9,13 +9,17 @@
 #             or a path to a bzImage (its .config is taken from BZIMAGE.config if present)
 #   PROFILE   tracer configuration, see README.md:
 #             fgraph fgraph-default fgraph-tail fgraph-retval fgraph-default-retval
-#             fgraph-tail-retval fgraph-retval-hex func-stack
+#             fgraph-tail-retval fgraph-retval-hex fgraph-events func-stack
 #   SCENARIO  workload scenario of workloads/ftw.c: openat openat-bad openat-good
 #             bpf bpf-bad bpf-good mount mount-bad mount-good
 #   OUTDIR    e.g. testdata/real
 #   -K        also save kernel reference data (kallsyms, available_filter_functions,
 #             config) under OUTDIR/kernels/<uname -r>/
 #   -N NAME   file name stem (default <uname -r>_x86_64_<PROFILE>_<SCENARIO>)
+#   -C        console mode: after the workload the guest dumps the ring buffer on the
+#             kernel console with sysrq 'z' (echo z > /proc/sysrq-trigger, what
+#             ftrace_dump_on_oops prints on a crash); the host keeps the whole ttyS0
+#             log as OUTDIR/NAME.console.txt (+ NAME.meta) instead of NAME.txt
 #
 # Environment overrides: GRAPH_FUNCS FILTER_FUNCS TRACE_OPTS EVENTS (space separated),
 # DUMP_VIA=serial|debugcon (how the results leave the VM; debugcon for -rt kernels),
@@ -24,6 +28,9 @@
 #
 # Writes OUTDIR/NAME.txt (the verbatim `trace` file) and OUTDIR/NAME.meta (uname -r,
 # tracer setup commands, effective options, exact host + QEMU command).
+# With -C: OUTDIR/NAME.console.txt (the ttyS0 log, byte for byte, see README.md)
+# and OUTDIR/NAME.meta; the `trace` file read before the dump goes to
+# $FTRIAGE_CACHE/work/NAME.trace.txt (for comparison, not into OUTDIR).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -34,15 +41,17 @@ ORIG_CMD="tools/capture/capture.sh $*"
 for v in DUMP_VIA APPEND_EXTRA SMP EVENTS TRACE_OPTS FILTER_FUNCS GRAPH_FUNCS; do
     [ -n "${!v+x}" ] && ORIG_CMD="$v='${!v}' $ORIG_CMD"
 done
-while getopts "KN:" opt; do
+CONSOLE_DUMP=
+while getopts "KCN:" opt; do
     case $opt in
         K) WANT_K=1 ;;
+        C) CONSOLE_DUMP=sysrq ;;
         N) NAME=$OPTARG ;;
-        *) sed -n '2,25p' "$0"; exit 2 ;;
+        *) sed -n '2,33p' "$0"; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 4 ] || { sed -n '2,25p' "$0"; exit 2; }
+[ $# -eq 4 ] || { sed -n '2,33p' "$0"; exit 2; }
 KERNEL=$1 PROFILE=$2 SCENARIO=$3 OUTDIR=$4
 
 # ---------------------------------------------------------------- host tools
@@ -100,6 +109,7 @@ case $PROFILE in
     fgraph)                G=$HANDLER; O="funcgraph-proc=1 funcgraph-abstime=1"; E=$SYSEVENTS ;;
     fgraph-retval)         G=$HANDLER; O="funcgraph-proc=1 funcgraph-abstime=1 funcgraph-retval=1"; E=$SYSEVENTS ;;
     fgraph-default)        G=$HANDLER ;;
+    fgraph-events)         G=$HANDLER; E=$SYSEVENTS ;;
     fgraph-default-retval) G=$HANDLER; O="funcgraph-retval=1" ;;
     fgraph-tail)           G=$HANDLER; O="funcgraph-tail=1" ;;
     fgraph-tail-retval)    G=$HANDLER; O="funcgraph-tail=1 funcgraph-retval=1" ;;
@@ -140,6 +150,7 @@ EVENTS='$EVENTS'
 SCENARIO='$SCENARIO'
 WANT_KALLSYMS='$WANT_K'
 DUMP_VIA='${DUMP_VIA:-serial}'
+CONSOLE_DUMP='$CONSOLE_DUMP'
 EOF
 (cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) > "$W/initrd.gz"
 
@@ -183,9 +194,22 @@ grep -a 'FAILED' "$W/console.txt" >&2 || true
 # ---------------------------------------------------------------- results
 mkdir -p "$OUTDIR"
 NAME=${NAME:-${UNAME}_x86_64_${PROFILE}_${SCENARIO}}
-cp "$O/trace.txt" "$OUTDIR/$NAME.txt"
+if [ -n "$CONSOLE_DUMP" ]; then
+    # The console log as QEMU received it from ttyS0: nothing stripped, CR LF
+    # line ends as the 8250 console sends them.
+    if ! grep -aq 'Dumping ftrace buffer:' "$W/console.txt"; then
+        echo "capture failed: no 'Dumping ftrace buffer:' on the console" >&2
+        exit 1
+    fi
+    cp "$W/console.log" "$OUTDIR/$NAME.console.txt"
+    cp "$O/trace.txt" "$CACHE/work/$NAME.trace.txt"
+    DATAFILE=$NAME.console.txt
+else
+    cp "$O/trace.txt" "$OUTDIR/$NAME.txt"
+    DATAFILE=$NAME.txt
+fi
 {
-    echo "# ftriage real capture: $NAME.txt"
+    echo "# ftriage real capture: $DATAFILE"
     echo "uname -r: $UNAME"
     echo "uname -a: $(cat "$O/uname-a.txt")"
     echo "kernel: $KDESC"
@@ -201,6 +225,11 @@ cp "$O/trace.txt" "$OUTDIR/$NAME.txt"
     echo "capture command: $ORIG_CMD"
     echo "qemu command: ${QEMU[*]}" | sed "s#$W#\$WORK#g"
     echo "capture time: ${secs}s"
+    if [ -n "$CONSOLE_DUMP" ]; then
+        echo "console dump: sysrq z (echo 1 > /proc/sys/kernel/sysrq; echo z > /proc/sysrq-trigger) after the workload"
+        echo "console file: whole ttyS0 log (QEMU -serial mon:stdio), unmodified, CR LF line ends"
+        echo "console lines: $(wc -l < "$W/console.txt") total, dump $(awk '/Dumping ftrace buffer:/{d=1} d{n++} d&&/---------------------------------$/&&++k==2{exit} END{print n}' "$W/console.txt") lines incl. header/footer"
+    fi
     echo
     echo "## tracefs setup commands run in the guest (guest-init.sh)"
     cat "$O/setup.log"
@@ -231,4 +260,4 @@ if [ "$WANT_K" = 1 ]; then
     fi
     cp "$O/dmesg.txt" "$KD/dmesg.txt"
 fi
-echo "ok: $OUTDIR/$NAME.txt ($(wc -l < "$OUTDIR/$NAME.txt") lines, ${secs}s)" >&2
+echo "ok: $OUTDIR/$DATAFILE ($(wc -l < "$OUTDIR/$DATAFILE") lines, ${secs}s)" >&2

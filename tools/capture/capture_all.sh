@@ -3,7 +3,8 @@
 #
 # Usage: tools/capture/capture_all.sh [OUTDIR] [SET...]
 #   OUTDIR  default testdata/real (relative to the repository root)
-#   SET     any of: main cloud k612 k612cloud rt retval
+#   SET     any of: main cloud k612 k612cloud rt retval console
+#           (console: sysrq-z console dumps, capture.sh -C, into OUTDIR/console/)
 #           (default: main cloud k612 k612cloud rt, plus
 #           retval when the bzImage of build_retval_kernel.sh exists)
 #
@@ -82,6 +83,15 @@ for set in "${SETS[@]}"; do
         for s in openat-bad bpf-bad; do cap "$RETVAL_BZ" fgraph-default-retval $s; done
         for s in openat-bad bpf-bad; do cap "$RETVAL_BZ" fgraph-tail-retval $s; done
         for s in openat-bad bpf-bad; do cap "$RETVAL_BZ" fgraph-retval-hex $s; done
+        ;;
+    console)
+        # ring buffer printed on ttyS0 by sysrq 'z'; the whole console log is kept
+        for k in "$K61" "$K612"; do
+            QEMU_TIMEOUT=${QEMU_TIMEOUT:-300} "$HERE/capture.sh" -C "$k" fgraph-events openat-bad "$OUT/console" ||
+                { echo "FAILED: console $k fgraph-events" >&2; fails=$((fails + 1)); }
+            APPEND_EXTRA='printk.time=1' QEMU_TIMEOUT=${QEMU_TIMEOUT:-300} "$HERE/capture.sh" -C "$k" func-stack openat-bad "$OUT/console" ||
+                { echo "FAILED: console $k func-stack" >&2; fails=$((fails + 1)); }
+        done
         ;;
     *) echo "unknown set $set" >&2; exit 2 ;;
     esac

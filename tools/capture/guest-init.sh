@@ -66,6 +66,16 @@ sh -c "echo \$\$ > $T/set_ftrace_pid && echo \$\$ > $T/set_event_pid && exec /bi
 echo 0 > $T/tracing_on
 
 cat $T/trace > /out/trace.txt
+if [ "$CONSOLE_DUMP" = sysrq ]; then
+    # Print the ring buffer on the kernel console (ttyS0), as sysrq 'z' or
+    # ftrace_dump_on_oops do; `trace` was read above (non-consuming), the dump
+    # consumes the buffer.  printk to a legacy console is synchronous, so the
+    # dump is complete on ttyS0 when the write returns.
+    echo "echo 1 > /proc/sys/kernel/sysrq" >> $LOG
+    echo 1 > /proc/sys/kernel/sysrq
+    echo "echo z > /proc/sysrq-trigger" >> $LOG
+    echo z > /proc/sysrq-trigger || echo "FAILED: sysrq z" | tee -a $ERR
+fi
 uname -r > /out/uname-r.txt
 uname -a > /out/uname-a.txt
 cat /proc/cmdline > /out/cmdline.txt
