@@ -278,11 +278,17 @@ std::vector<std::vector<size_t>> FoldErrors(
         std::to_string(e.errno_number) + "|" +
         std::string(e.syscall.is_none() ? "" : f.name(e.syscall)) + "|" +
         ConfidenceName(e.confidence);
+    // Appends, not operator+: GCC 12 -O3 warns falsely (-Wrestrict, bug
+    // 105329) on "|" + std::string.
     for (const auto* list : {&e.chain, &e.unordered}) {
-      for (NodeId id : *list) key += "|" + std::string(Name(f, id));
+      for (NodeId id : *list) {
+        key += '|';
+        key += Name(f, id);
+      }
     }
     for (NodeId id : {e.window_parent, e.window_after}) {
-      key += "|" + std::string(id.is_none() ? "" : Name(f, id));
+      key += '|';
+      if (!id.is_none()) key += Name(f, id);
     }
     auto [it, inserted] = by_key.try_emplace(key, groups.size());
     if (inserted) groups.emplace_back();

@@ -51,9 +51,12 @@ double Similarity(const std::map<std::string, int>& a,
 }
 
 std::string ErrnoText(int err) {
-  auto info = LookupErrno(err);
-  return "-" + std::to_string(err) +
-         (info ? " " + std::string(info->name) : "");
+  std::string s = "-" + std::to_string(err);
+  if (auto info = LookupErrno(err)) {
+    s += ' ';
+    s += info->name;
+  }
+  return s;
 }
 
 }  // namespace

@@ -57,6 +57,7 @@ class Side {
   uint32_t key(NodeId id) const { return key_[id.value]; }
   uint64_t hash(NodeId id) const { return hash_[id.value]; }
   size_t noise_count() const { return noise_count_; }
+  bool noise(NodeId id) const { return noise_[id.value]; }
   std::vector<NodeId> Children(NodeId id) const {
     std::vector<NodeId> out;
     for (NodeId c : f_.children(id)) {
@@ -287,8 +288,37 @@ class Differ {
     }
     if (!chosen->only_good.empty()) d.first_good_only = chosen->only_good[0];
     if (!chosen->only_bad.empty()) d.first_bad_only = chosen->only_bad[0];
+    ExtendThroughSharedNoise(w, &d);
     d.aligned = Aligned(w, ops);
     result_.divergence = d;
+  }
+
+  // A call both runs make is never noise for naming the last common call:
+  // "__cond_resched" right after the last common call in both runs is the
+  // last thing they did alike.
+  void ExtendThroughSharedNoise(const Work& w, Divergence* d) const {
+    std::vector<NodeId> g_raw;
+    std::vector<NodeId> b_raw;
+    for (NodeId c : good_.forest().children(w.g)) g_raw.push_back(c);
+    for (NodeId c : bad_.forest().children(w.b)) b_raw.push_back(c);
+    size_t gi = 0;
+    size_t bi = 0;
+    if (!d->last_common_bad.is_none()) {
+      auto git = std::find(g_raw.begin(), g_raw.end(), d->last_common_good);
+      auto bit = std::find(b_raw.begin(), b_raw.end(), d->last_common_bad);
+      if (git == g_raw.end() || bit == b_raw.end()) return;
+      gi = static_cast<size_t>(git - g_raw.begin()) + 1;
+      bi = static_cast<size_t>(bit - b_raw.begin()) + 1;
+    }
+    for (; gi < g_raw.size() && bi < b_raw.size(); ++gi, ++bi) {
+      NodeId g = g_raw[gi];
+      NodeId b = b_raw[bi];
+      if (!good_.noise(g) || !bad_.noise(b) || good_.key(g) != bad_.key(b)) {
+        break;
+      }
+      d->last_common_good = g;
+      d->last_common_bad = b;
+    }
   }
 
   // A GOOD-only call whose callees BAD makes directly in the same gap (or

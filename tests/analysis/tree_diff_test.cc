@@ -159,6 +159,17 @@ TEST(TreeDiffTest, FunctionTotalsPutOneRunOnlyFirst) {
   EXPECT_EQ(it->bad.total_ns, 191);
 }
 
+// The real 6.1 bpf pair with noise kept: the result must not depend on
+// whether scheduling helpers are set aside when both runs make them.
+TEST(TreeDiffTest, SharedNoiseCanBeTheLastCommonCall) {
+  auto c = Compare("real/6.1.0-56-amd64_x86_64_fgraph_bpf-good.txt",
+                   "real/6.1.0-56-amd64_x86_64_fgraph_bpf-bad.txt");
+  ASSERT_TRUE(c->diff.divergence.has_value());
+  // array_map_alloc_check is the last call map_create makes in both runs.
+  EXPECT_EQ(c->Bad(c->diff.divergence->last_common_bad),
+            "array_map_alloc_check");
+}
+
 TEST(TreeDiffTest, IdenticalRunsHaveNoDifference) {
   auto c = Compare("seeds/bpf-xskmap-einval/bad.trace",
                    "seeds/bpf-xskmap-einval/bad.trace");

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (Release) and measures ftriage on a generated 1 GB
+# function_graph log next to the tools every engineer already has (wc, grep),
+# then runs the Google Benchmark binaries. Results: bench/RESULTS.md.
+#
+#   bash bench/run_bench.sh
+#
+# Environment: FTRIAGE_BENCH_SIZE (default 1G), FTRIAGE_BENCH_DIR (where
+# generated inputs go, default /tmp: never the repository),
+# FTRIAGE_BENCH_KEEP=1 (reuse inputs already generated with these settings).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+build=build-bench
+size=${FTRIAGE_BENCH_SIZE:-1G}
+dir=${FTRIAGE_BENCH_DIR:-/tmp}
+cpus=8
+big="$dir/ftriage-bench-$size-cpus$cpus.txt"
+mid="$dir/ftriage-bench-64M-cpus$cpus.txt"
+
+echo "== machine"
+echo "nproc: $(nproc)"
+grep -m1 'model name' /proc/cpuinfo || true
+echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (+ uncommitted changes)')"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "== build"
+# -O2: GCC 12 at -O3 reports a false -Wrestrict in std::string operator+
+# (GCC bug 105329), which -Werror turns into a failed build.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+  -DFTRIAGE_BUILD_BENCHMARKS=ON -DFTRIAGE_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" >/dev/null
+
+echo "== inputs"
+gen() {  # SIZE OUT
+  if [[ ${FTRIAGE_BENCH_KEEP:-0} == 1 && -s $2 ]]; then return; fi
+  local t0=$SECONDS
+  python3 tools/gen_trace.py --bytes "$1" --cpus "$cpus" \
+    --columns abstime-proc --seed 1 -o "$2"
+  echo "generated $2 in $((SECONDS - t0)) s"
+}
+gen "$size" "$big"
+gen 64M "$mid"
+echo "python3 tools/gen_trace.py --bytes $size --cpus $cpus --columns abstime-proc --seed 1 -o $big"
+bytes=$(stat -c %s "$big")
+echo "$big: $bytes bytes"
+cat "$big" >/dev/null  # page cache: every command below reads from memory
+
+echo "== wall time, throughput and peak RSS on $big (same run)"
+tmp=$(mktemp)
+out=$(mktemp)
+trap 'rm -f "$tmp" "$out"' EXIT
+base=""
+row() {  # LABEL SINK CMD...: CMD's stdout goes to SINK
+  local label=$1 sink=$2
+  shift 2
+  /usr/bin/time -o "$tmp" -f '%e %M' "$@" >"$sink" 2>/dev/null || true
+  # time adds a first line when the exit status is not 0 (errors: 1).
+  read -r secs kb < <(tail -n 1 "$tmp")
+  [[ -n $base ]] || base=$secs
+  awk -v l="$label" -v s="$secs" -v kb="$kb" -v b="$bytes" -v w="$base" \
+    'BEGIN { printf "%-22s %8.2f s %9.1f MB/s %8.1fx wc-l %9.0f MB RSS\n",
+             l, s, b / 1e6 / (s > 0 ? s : 0.01), s / (w > 0 ? w : 0.01),
+             kb / 1024 }'
+}
+echo "lines: $(wc -l <"$big"), lines with '|': $(grep -c '|' "$big")"
+row "wc -l" /dev/null wc -l "$big"
+# Not /dev/null: GNU grep then stops at the first match.
+row "grep -c '|'" "$out" grep -c '|' "$big"
+row "ftriage parse" /dev/null "$build/ftriage" parse "$big"
+row "ftriage tree" /dev/null "$build/ftriage" tree "$big"
+row "ftriage errors" /dev/null "$build/ftriage" errors "$big"
+"$build/ftriage" parse "$big" 2>/dev/null | sed -n '2,8p'
+
+echo "== Google Benchmark: parse (default input: repeated real capture)"
+"$build/bench/parse_bench"
+echo "== Google Benchmark: parse (FTRIAGE_BENCH_INPUT=$mid)"
+FTRIAGE_BENCH_INPUT="$mid" "$build/bench/parse_bench"
+echo "== Google Benchmark: diff"
+"$build/bench/diff_bench"
