@@ -76,25 +76,41 @@ constexpr const char* kReset = "\033[0m";
 // parent, then the parents' children aligned, " " both runs, "-" only GOOD,
 // "+" only BAD, with |context| common calls kept before the parting.
 void PrintAlignedTree(const CallForest& g, const CallForest& b,
-                      const analysis::Divergence& v, size_t context, bool color,
-                      std::ostream& o) {
-  auto line = [&](char mark, size_t level, const std::string& name, NodeId gid,
-                  NodeId bid, const std::string& note) {
-    std::string text =
-        std::string(1, mark) + " " + std::string(level * 2, ' ') + name;
-    std::string gl = gid.is_none() ? "" : std::to_string(g.node(gid).line);
-    std::string bl = bid.is_none() ? "" : std::to_string(b.node(bid).line);
-    char cols[160];
-    std::snprintf(cols, sizeof cols, "%-48s %9s %9s", text.c_str(), gl.c_str(),
-                  bl.c_str());
-    std::string out = std::string(cols) + (note.empty() ? "" : "  " + note);
+                      const analysis::Divergence& v, size_t context,
+                      bool side_by_side, bool color, std::ostream& o) {
+  auto emit = [&](char mark, std::string out) {
     out.erase(out.find_last_not_of(' ') + 1);
     const char* paint = mark == '-' ? kRed : mark == '+' ? kGreen : nullptr;
     o << (color && paint != nullptr ? paint + out + kReset : out) << "\n";
   };
-  char header[96];
-  std::snprintf(header, sizeof header, "%-48s %9s %9s", "  tree diff",
-                "GOOD line", "BAD line");
+  auto line = [&](char mark, size_t level, const std::string& name, NodeId gid,
+                  NodeId bid, const std::string& note) {
+    std::string indent(level * 2, ' ');
+    std::string gl = gid.is_none() ? "" : std::to_string(g.node(gid).line);
+    std::string bl = bid.is_none() ? "" : std::to_string(b.node(bid).line);
+    char cols[256];
+    if (side_by_side) {
+      // GOOD on the left, BAD on the right: "<" only GOOD, ">" only BAD.
+      std::string left = mark == '+' ? "" : indent + name + "  " + gl;
+      std::string right = mark == '-' ? "" : indent + name + "  " + bl;
+      const char* sep = mark == '-' ? "<" : mark == '+' ? ">" : "|";
+      std::snprintf(cols, sizeof cols, "  %-46s %s %s", left.c_str(), sep,
+                    right.c_str());
+    } else {
+      std::string text = std::string(1, mark) + " " + indent + name;
+      std::snprintf(cols, sizeof cols, "%-48s %9s %9s", text.c_str(),
+                    gl.c_str(), bl.c_str());
+    }
+    emit(mark, std::string(cols) + (note.empty() ? "" : "  " + note));
+  };
+  char header[128];
+  if (side_by_side) {
+    std::snprintf(header, sizeof header, "  %-46s | %s", "GOOD  (line)",
+                  "BAD  (line)");
+  } else {
+    std::snprintf(header, sizeof header, "%-48s %9s %9s", "  tree diff",
+                  "GOOD line", "BAD line");
+  }
   o << (color ? kBold + std::string(header) + kReset : std::string(header))
     << "\n";
   std::vector<NodeId> ancestors;
@@ -149,7 +165,7 @@ void PrintAlignedTree(const CallForest& g, const CallForest& b,
       line(' ', level, Name(b, a.bad), a.good, a.bad, note);
     }
   }
-  line(' ', level, "BAD then " + v.bad_outcome, {}, {}, "");
+  emit(' ', "  " + std::string(level * 2, ' ') + "BAD then " + v.bad_outcome);
 }
 
 // |deterministic| is empty with one run of each kind, else one flag per
@@ -158,7 +174,7 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
                const analysis::Invocation& gi, const analysis::Invocation& bi,
                const analysis::TreeDiff& d,
                const std::vector<bool>& deterministic, size_t context,
-               bool color, std::ostream& o) {
+               bool side_by_side, bool color, std::ostream& o) {
   const CallForest& g = gt.forest;
   const CallForest& b = bt.forest;
   o << "GOOD: " << InputPath(gt, g.node(gi.call).file) << " line "
@@ -200,7 +216,7 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
   }
   if (d.divergence && !d.divergence->aligned.empty()) {
     o << "\n";
-    PrintAlignedTree(g, b, *d.divergence, context, color, o);
+    PrintAlignedTree(g, b, *d.divergence, context, side_by_side, color, o);
   }
   if (!d.differences.empty()) {
     o << "\ndifferences (" << d.differences.size()
@@ -469,7 +485,7 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
     *io.out << j.dump(2) << "\n";
   } else {
     PrintText(good, bad, c->good, c->bad, d, deterministic, o.context,
-              UseColor(g, io), *io.out);
+              o.side_by_side, UseColor(g, io), *io.out);
     if (o.stats) PrintStats(stats, *io.out);
   }
   PrintDiagnostics(g, good, io);

@@ -52,6 +52,7 @@ struct DiffCliOptions {
   bool keep_noise = false;
   size_t context = 3;                  // common calls shown before the parting
   bool stats = false;                  // also compare per-function totals
+  bool side_by_side = false;           // --side-by-side: GOOD | BAD columns
   std::vector<std::string> more_good;  // --good: further good runs
   std::vector<std::string> more_bad;   // --bad: further failing runs
 };

@@ -144,6 +144,8 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
                        "differences from run-to-run variation");
   diff_cmd->add_option("--bad", diff.more_bad,
                        "Another failing run (repeatable)");
+  diff_cmd->add_flag("--side-by-side", diff.side_by_side,
+                     "Print the tree diff as two columns, GOOD | BAD");
   diff_cmd->add_flag("--stats", diff.stats,
                      "Also compare calls and time per function, whole runs");
   diff_cmd->add_flag("--keep-noise", diff.keep_noise,

@@ -209,6 +209,20 @@ TEST(CliTest, DiffSeveralRunsTellsDeterministicFromVariation) {
   EXPECT_TRUE(Contains(v.out, "[varies]"));
 }
 
+TEST(CliTest, DiffSideBySideShowsBothRuns) {
+  CliResult r =
+      RunCliInTestdata({"diff", "--side-by-side",
+                        "seeds/bpf-xskmap-einval/good-same-kernel.trace",
+                        "seeds/bpf-xskmap-einval/bad.trace"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.out, "GOOD  (line)"));
+  // __might_fault in both columns, array_map_alloc_check on GOOD's side.
+  EXPECT_TRUE(Contains(
+      r.out,
+      "    __might_fault  7                             |   __might_fault  7"));
+  EXPECT_TRUE(Contains(r.out, "array_map_alloc_check  8"));
+}
+
 TEST(CliTest, ColorOnlyWhenAskedOrTty) {
   const std::string f = "seeds/bpf-xskmap-einval/bad.trace";
   EXPECT_FALSE(Contains(RunCliInTestdata({"tree", f}).out, "\033["));
