@@ -261,9 +261,16 @@ std::vector<ErrorFinding> FindErrors(const CallForest& f,
     out.push_back(std::move(e));
   }
   std::erase_if(out, [&](const ErrorFinding& e) { return !Wanted(f, e, o); });
+  // Input order: by file, then line.
+  auto file_of = [&](const ErrorFinding& e) {
+    if (!e.root.is_none()) return f.node(e.root).file.value;
+    if (!e.unordered.empty()) return f.node(e.unordered.front()).file.value;
+    return f.syscalls()[static_cast<size_t>(e.syscall_record)].file.value;
+  };
   std::stable_sort(out.begin(), out.end(),
                    [&](const ErrorFinding& a, const ErrorFinding& b) {
-                     return FindingLine(f, a) < FindingLine(f, b);
+                     return std::pair(file_of(a), FindingLine(f, a)) <
+                            std::pair(file_of(b), FindingLine(f, b));
                    });
   return out;
 }

@@ -452,9 +452,13 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
   std::vector<std::unique_ptr<LoadedTrace>> bads;
   for (auto [paths, runs] :
        {std::pair{&o.more_good, &goods}, std::pair{&o.more_bad, &bads}}) {
-    std::vector<std::string> all = {runs == &goods ? o.good : o.bad};
-    all.insert(all.end(), paths->begin(), paths->end());
-    for (const std::string& path : all) {
+    // The first run may span several files (--good-part, --bad-part).
+    std::vector<std::string> first = {runs == &goods ? o.good : o.bad};
+    const auto& parts = runs == &goods ? o.good_parts : o.bad_parts;
+    first.insert(first.end(), parts.begin(), parts.end());
+    runs->push_back(std::make_unique<LoadedTrace>());
+    if (!LoadOrReport(g, first, io, runs->back().get())) return kExitError;
+    for (const std::string& path : *paths) {
       runs->push_back(std::make_unique<LoadedTrace>());
       if (!LoadOrReport(g, {path}, io, runs->back().get())) return kExitError;
     }

@@ -50,11 +50,13 @@ struct DiffCliOptions {
   std::vector<std::string> renames;  // OLD=NEW
   std::string noise_file;
   bool keep_noise = false;
-  size_t context = 3;                  // common calls shown before the parting
-  bool stats = false;                  // also compare per-function totals
-  bool side_by_side = false;           // --side-by-side: GOOD | BAD columns
-  std::vector<std::string> more_good;  // --good: further good runs
-  std::vector<std::string> more_bad;   // --bad: further failing runs
+  size_t context = 3;                   // common calls shown before the parting
+  bool stats = false;                   // also compare per-function totals
+  bool side_by_side = false;            // --side-by-side: GOOD | BAD columns
+  std::vector<std::string> good_parts;  // more files of the first GOOD run
+  std::vector<std::string> bad_parts;   // more files of the first BAD run
+  std::vector<std::string> more_good;   // --good: further good runs
+  std::vector<std::string> more_bad;    // --bad: further failing runs
 };
 
 // True when output to |io| should be colored (NO_COLOR, TERM=dumb, tty).

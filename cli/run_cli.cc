@@ -139,6 +139,11 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
                        "default list)");
   diff_cmd->add_option("-C,--context", diff.context,
                        "Common calls shown before the parting (default 3)");
+  diff_cmd->add_option("--good-part", diff.good_parts,
+                       "Another file of the GOOD run (repeatable; formats "
+                       "may differ)");
+  diff_cmd->add_option("--bad-part", diff.bad_parts,
+                       "Another file of the BAD run (repeatable)");
   diff_cmd->add_option("--good", diff.more_good,
                        "Another good run (repeatable): tells deterministic "
                        "differences from run-to-run variation");

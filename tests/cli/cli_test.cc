@@ -209,6 +209,17 @@ TEST(CliTest, DiffSeveralRunsTellsDeterministicFromVariation) {
   EXPECT_TRUE(Contains(v.out, "[varies]"));
 }
 
+TEST(CliTest, DiffRunsMaySpanFilesOfAnyFormat) {
+  // BAD is a function_graph capture plus a pasted retsnoop log: its first
+  // failing call is still the function_graph one.
+  CliResult r = RunCliInTestdata(
+      {"diff", "seeds/bpf-xskmap-einval/good-same-kernel.trace",
+       "seeds/bpf-xskmap-einval/bad.trace", "--bad-part",
+       "seeds/veth-xdp-enospc/retsnoop-T.log"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Contains(r.out, "last common call:     __might_fault"));
+}
+
 TEST(CliTest, DiffSideBySideShowsBothRuns) {
   CliResult r =
       RunCliInTestdata({"diff", "--side-by-side",
