@@ -205,7 +205,17 @@ class BccTraceReader : public BccTextReader {
  public:
   using BccTextReader::BccTextReader;
 
-  const Seen& seen() const { return seen_; }
+  std::vector<std::string> Features() const override {
+    const Seen& s = seen_;
+    return FeatureNames({{s.time, "time"},
+                         {s.cpu, "cpu"},
+                         {s.tid, "tid"},
+                         {s.retval, "retval"},
+                         {s.kernel_stack, "kernel-stack"},
+                         {s.user_stack, "user-stack"},
+                         {s.stack_address, "stack-address"},
+                         {s.aggregate, "aggregate"}});
+  }
 
  protected:
   bool OnRecordLine(std::string_view line, LineNo n) override;
@@ -377,35 +387,10 @@ void BccTraceReader::FlushStack() {
   Emit(stack_);
 }
 
-class BccTraceFormatReader : public FormatReader {
- public:
-  explicit BccTraceFormatReader(const ReaderContext& ctx) : reader_(ctx) {}
-  TraceReader& reader() override { return reader_; }
-  std::vector<std::string> Features() const override {
-    const Seen& s = reader_.seen();
-    std::vector<std::string> out;
-    auto add = [&](bool on, const char* name) {
-      if (on) out.push_back(name);
-    };
-    add(s.time, "time");
-    add(s.cpu, "cpu");
-    add(s.tid, "tid");
-    add(s.retval, "retval");
-    add(s.kernel_stack, "kernel-stack");
-    add(s.user_stack, "user-stack");
-    add(s.stack_address, "stack-address");
-    add(s.aggregate, "aggregate");
-    return out;
-  }
-
- private:
-  BccTraceReader reader_;
-};
-
 }  // namespace
 
 std::unique_ptr<FormatReader> CreateBccTraceReader(const ReaderContext& ctx) {
-  return std::make_unique<BccTraceFormatReader>(ctx);
+  return std::make_unique<FormatReaderOf<BccTraceReader>>(ctx);
 }
 
 SniffScore SniffBccTraceLine(std::string_view line) {

@@ -21,7 +21,7 @@ class FtraceTextReader : public TraceReader {
  public:
   using TraceReader::TraceReader;
 
-  const std::string& tracer() const { return tracer_; }
+  std::string Tracer() const override { return tracer_; }
 
  protected:
   // A line without context prefix in the subclass's own format. Called

@@ -127,44 +127,8 @@ void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl, TraceEvent e) {
   Emit(e);
 }
 
-}  // namespace ftriage::parser
-
-namespace ftriage::parser {
-namespace {
-
-class FuncgraphFormatReader : public FormatReader {
- public:
-  explicit FuncgraphFormatReader(const ReaderContext& ctx) : reader_(ctx) {}
-  TraceReader& reader() override { return reader_; }
-  std::string Tracer() const override { return reader_.tracer(); }
-  std::vector<std::string> Features() const override {
-    const FuncgraphColumns& c = reader_.columns();
-    std::vector<std::string> out;
-    auto add = [&](bool on, const char* name) {
-      if (on) out.push_back(name);
-    };
-    add(c.abstime, "abstime");
-    add(c.cpu, "cpu");
-    add(c.proc, "proc");
-    add(c.lat_flags, "latency-flags");
-    add(c.duration, "duration");
-    add(c.tail, "tail");
-    add(c.retval, "retval");
-    add(c.retaddr, "retaddr");
-    add(c.args, "args");
-    add(c.context_prefix, "context-prefix");
-    add(c.trace_cmd, "trace-cmd");
-    return out;
-  }
-
- private:
-  FuncgraphReader reader_;
-};
-
-}  // namespace
-
 std::unique_ptr<FormatReader> CreateFuncgraphReader(const ReaderContext& ctx) {
-  return std::make_unique<FuncgraphFormatReader>(ctx);
+  return std::make_unique<FormatReaderOf<FuncgraphReader>>(ctx);
 }
 
 SniffScore SniffFuncgraphLine(std::string_view line) {
@@ -188,6 +152,21 @@ SniffScore SniffFuncgraphLine(std::string_view line) {
                  fl.kind != FuncgraphLineKind::kComment
              ? SniffScore::kSure
              : SniffScore::kNo;
+}
+
+std::vector<std::string> FuncgraphReader::Features() const {
+  const FuncgraphColumns& c = columns_;
+  return FeatureNames({{c.abstime, "abstime"},
+                       {c.cpu, "cpu"},
+                       {c.proc, "proc"},
+                       {c.lat_flags, "latency-flags"},
+                       {c.duration, "duration"},
+                       {c.tail, "tail"},
+                       {c.retval, "retval"},
+                       {c.retaddr, "retaddr"},
+                       {c.args, "args"},
+                       {c.context_prefix, "context-prefix"},
+                       {c.trace_cmd, "trace-cmd"}});
 }
 
 }  // namespace ftriage::parser

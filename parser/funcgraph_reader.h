@@ -34,7 +34,7 @@ class FuncgraphReader : public FtraceTextReader {
  public:
   using FtraceTextReader::FtraceTextReader;
 
-  const FuncgraphColumns& columns() const { return columns_; }
+  std::vector<std::string> Features() const override;
 
  protected:
   bool OnBareLine(std::string_view line, LineNo n) override;

@@ -75,24 +75,13 @@ bool ParseFunctionBody(std::string_view body, FunctionBody* out) {
   return rest.empty();
 }
 
-class FunctionFormatReader : public FormatReader {
- public:
-  explicit FunctionFormatReader(const ReaderContext& ctx) : reader_(ctx) {}
-  TraceReader& reader() override { return reader_; }
-  std::string Tracer() const override { return reader_.tracer(); }
-  std::vector<std::string> Features() const override {
-    std::vector<std::string> out;
-    if (reader_.saw_parent()) out.push_back("parent");
-    if (reader_.saw_args()) out.push_back("args");
-    if (reader_.saw_trace_cmd()) out.push_back("trace-cmd");
-    return out;
-  }
-
- private:
-  FunctionReader reader_;
-};
-
 }  // namespace
+
+std::vector<std::string> FunctionReader::Features() const {
+  return FeatureNames({{saw_parent_, "parent"},
+                       {saw_args_, "args"},
+                       {saw_trace_cmd_, "trace-cmd"}});
+}
 
 bool FunctionReader::OnBareLine(std::string_view, LineNo) { return false; }
 
@@ -121,7 +110,7 @@ bool FunctionReader::OnContextRecord(const FtraceContext& c, LineNo n) {
 }
 
 std::unique_ptr<FormatReader> CreateFunctionReader(const ReaderContext& ctx) {
-  return std::make_unique<FunctionFormatReader>(ctx);
+  return std::make_unique<FormatReaderOf<FunctionReader>>(ctx);
 }
 
 SniffScore SniffFunctionLine(std::string_view line) {

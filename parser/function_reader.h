@@ -24,9 +24,7 @@ class FunctionReader : public FtraceTextReader {
  public:
   using FtraceTextReader::FtraceTextReader;
 
-  bool saw_parent() const { return saw_parent_; }
-  bool saw_args() const { return saw_args_; }
-  bool saw_trace_cmd() const { return saw_trace_cmd_; }
+  std::vector<std::string> Features() const override;
 
  protected:
   bool OnBareLine(std::string_view line, LineNo n) override;

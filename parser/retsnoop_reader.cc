@@ -388,39 +388,8 @@ void RetsnoopReader::OnEnd() {
   if (block_ == Block::kStack) EndStack();
 }
 
-}  // namespace ftriage::parser
-
-namespace ftriage::parser {
-namespace {
-
-class RetsnoopFormatReader : public FormatReader {
- public:
-  explicit RetsnoopFormatReader(const ReaderContext& ctx) : reader_(ctx) {}
-  TraceReader& reader() override { return reader_; }
-  std::vector<std::string> Features() const override {
-    const RetsnoopModes& m = reader_.modes();
-    std::vector<std::string> out;
-    auto add = [&](bool on, const char* name) {
-      if (on) out.push_back(name);
-    };
-    add(m.session_header, "session-header");
-    add(m.call_trace, "call-trace");
-    add(m.stack, "stack");
-    add(m.lbr, "lbr");
-    add(m.args, "args");
-    add(m.probes, "probes");
-    add(m.addresses, "addresses");
-    return out;
-  }
-
- private:
-  RetsnoopReader reader_;
-};
-
-}  // namespace
-
 std::unique_ptr<FormatReader> CreateRetsnoopReader(const ReaderContext& ctx) {
-  return std::make_unique<RetsnoopFormatReader>(ctx);
+  return std::make_unique<FormatReaderOf<RetsnoopReader>>(ctx);
 }
 
 SniffScore SniffRetsnoopLine(std::string_view line) {

@@ -64,7 +64,16 @@ class RetsnoopReader : public TraceReader {
  public:
   using TraceReader::TraceReader;
 
-  const RetsnoopModes& modes() const { return modes_; }
+  std::vector<std::string> Features() const override {
+    const RetsnoopModes& m = modes_;
+    return FeatureNames({{m.session_header, "session-header"},
+                         {m.call_trace, "call-trace"},
+                         {m.stack, "stack"},
+                         {m.lbr, "lbr"},
+                         {m.args, "args"},
+                         {m.probes, "probes"},
+                         {m.addresses, "addresses"}});
+  }
 
  protected:
   void OnLine(std::string_view line, LineNo n) override;

@@ -136,7 +136,11 @@ class SyscountReader : public BccTextReader {
  public:
   using BccTextReader::BccTextReader;
 
-  const Seen& seen() const { return seen_; }
+  std::vector<std::string> Features() const override {
+    return FeatureNames({{seen_.by_syscall, "by-syscall"},
+                         {seen_.by_process, "by-process"},
+                         {seen_.latency, "latency"}});
+  }
 
  protected:
   bool OnRecordLine(std::string_view line, LineNo n) override;
@@ -183,30 +187,10 @@ bool SyscountReader::OnRecordLine(std::string_view line, LineNo n) {
   return true;
 }
 
-class SyscountFormatReader : public FormatReader {
- public:
-  explicit SyscountFormatReader(const ReaderContext& ctx) : reader_(ctx) {}
-  TraceReader& reader() override { return reader_; }
-  std::vector<std::string> Features() const override {
-    const Seen& s = reader_.seen();
-    std::vector<std::string> out;
-    auto add = [&](bool on, const char* name) {
-      if (on) out.push_back(name);
-    };
-    add(s.by_syscall, "by-syscall");
-    add(s.by_process, "by-process");
-    add(s.latency, "latency");
-    return out;
-  }
-
- private:
-  SyscountReader reader_;
-};
-
 }  // namespace
 
 std::unique_ptr<FormatReader> CreateSyscountReader(const ReaderContext& ctx) {
-  return std::make_unique<SyscountFormatReader>(ctx);
+  return std::make_unique<FormatReaderOf<SyscountReader>>(ctx);
 }
 
 SniffScore SniffSyscountLine(std::string_view line) {

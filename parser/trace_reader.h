@@ -1,9 +1,11 @@
 #ifndef FTRIAGE_PARSER_TRACE_READER_H_
 #define FTRIAGE_PARSER_TRACE_READER_H_
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -63,6 +65,10 @@ class TraceReader {
     OnEnd();
   }
   LineNo lines() const { return splitter_.lines(); }
+  // Options, columns and modes the input showed, e.g. {"cpu", "abstime"}.
+  virtual std::vector<std::string> Features() const { return {}; }
+  // The tracer named by a "# tracer:" header, "" if none.
+  virtual std::string Tracer() const { return ""; }
 
   // Reads one whole line (terminator and console prefix already removed),
   // for a caller that splits lines itself.
@@ -134,6 +140,32 @@ class FormatReader {
   // The formats the input went through, with their first lines.
   virtual std::vector<Section> Sections() const { return {}; }
 };
+
+// A reader class as a FormatReader: every format's factory is
+// `return std::make_unique<FormatReaderOf<XReader>>(ctx);`.
+template <typename R>
+class FormatReaderOf : public FormatReader {
+ public:
+  explicit FormatReaderOf(const ReaderContext& ctx) : reader_(ctx) {}
+  TraceReader& reader() override { return reader_; }
+  std::vector<std::string> Features() const override {
+    return reader_.Features();
+  }
+  std::string Tracer() const override { return reader_.Tracer(); }
+
+ private:
+  R reader_;
+};
+
+// The names whose flag is set, in order: FeatureNames({{seen_cpu, "cpu"}}).
+inline std::vector<std::string> FeatureNames(
+    std::initializer_list<std::pair<bool, const char*>> flags) {
+  std::vector<std::string> out;
+  for (const auto& [on, name] : flags) {
+    if (on) out.push_back(name);
+  }
+  return out;
+}
 
 // How sure a format's sniffer is that a line is its own.
 enum class SniffScore : uint8_t {
