@@ -47,8 +47,8 @@ std::string Lines(const CallForest& good, NodeId g, const CallForest& bad,
   return s.empty() ? "" : "(" + s + ")";
 }
 
-bool ReadNoiseFile(const std::string& path, std::vector<std::string>* out,
-                   std::string* error) {
+bool ReadListFile(const std::string& path, std::vector<std::string>* out,
+                  std::string* error) {
   std::ifstream in(path);
   if (!in) {
     *error = path + ": cannot open";
@@ -435,12 +435,22 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
   if (!o.keep_noise) opts.noise = analysis::DefaultNoise();
   if (!o.noise_file.empty()) {
     std::string error;
-    if (!ReadNoiseFile(o.noise_file, &opts.noise, &error)) {
+    if (!ReadListFile(o.noise_file, &opts.noise, &error)) {
       *io.err << "ftriage: --noise: " << error << "\n";
       return kExitError;
     }
   }
-  for (const std::string& r : o.renames) {
+  std::vector<std::string> renames = o.renames;
+  if (!o.rename_file.empty()) {
+    std::vector<std::string> from_file;
+    std::string error;
+    if (!ReadListFile(o.rename_file, &from_file, &error)) {
+      *io.err << "ftriage: --rename-file: " << error << "\n";
+      return kExitError;
+    }
+    renames.insert(renames.end(), from_file.begin(), from_file.end());
+  }
+  for (const std::string& r : renames) {
     size_t eq = r.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == r.size()) {
       *io.err << "ftriage: --rename takes OLD=NEW, not '" << r << "'\n";

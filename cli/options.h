@@ -48,6 +48,7 @@ struct DiffCliOptions {
   LineNo good_at = 0;
   LineNo bad_at = 0;
   std::vector<std::string> renames;  // OLD=NEW
+  std::string rename_file;           // OLD=NEW lines
   std::string noise_file;
   bool keep_noise = false;
   size_t context = 3;                   // common calls shown before the parting

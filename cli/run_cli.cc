@@ -134,6 +134,8 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
                        "Compare BAD's call starting at this line");
   diff_cmd->add_option("--rename", diff.renames,
                        "OLD=NEW: a function renamed between the kernels");
+  diff_cmd->add_option("--rename-file", diff.rename_file,
+                       "File of OLD=NEW lines (# comments), as --rename");
   diff_cmd->add_option("--noise", diff.noise_file,
                        "File of name globs to set aside (replaces the "
                        "default list)");

@@ -188,6 +188,11 @@ TEST(CliTest, DiffExitStatusAndMessages) {
   EXPECT_TRUE(Contains(no_call.err, "no call starts at line 999 of BAD"));
   CliResult rename = RunCliInTestdata({"diff", "--rename", "x", bad, bad});
   EXPECT_EQ(rename.exit_code, 2);
+  CliResult no_file =
+      RunCliInTestdata({"diff", "--rename-file", "no/such/renames", bad, bad});
+  EXPECT_EQ(no_file.exit_code, 2);
+  EXPECT_TRUE(
+      Contains(no_file.err, "--rename-file: no/such/renames: cannot open"));
 }
 
 TEST(CliTest, DiffSeveralRunsTellsDeterministicFromVariation) {
@@ -218,6 +223,19 @@ TEST(CliTest, DiffRunsMaySpanFilesOfAnyFormat) {
        "seeds/veth-xdp-enospc/retsnoop-T.log"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Contains(r.out, "last common call:     __might_fault"));
+}
+
+TEST(CliTest, DiffRenameFileMatchesRenamedFunctions) {
+  // The same failing openat on 6.1 and 6.12: 6.1 calls __alloc_file where
+  // 6.12 calls init_file. With the rename file they are one function.
+  const std::string good = "real/6.1.0-56-amd64_x86_64_fgraph_openat-bad.txt";
+  const std::string bad =
+      "real/6.12.117+deb12-amd64_x86_64_fgraph_openat-bad.txt";
+  CliResult plain = RunCliInTestdata({"diff", good, bad});
+  CliResult renamed = RunCliInTestdata(
+      {"diff", "--rename-file", "diff/synthetic_renames.txt", good, bad});
+  EXPECT_TRUE(Contains(plain.out, "only_good: __alloc_file"));
+  EXPECT_FALSE(Contains(renamed.out, "only_good: __alloc_file"));
 }
 
 TEST(CliTest, DiffSideBySideShowsBothRuns) {
