@@ -124,6 +124,8 @@ class CallForest {
   explicit CallForest(StringPool* strings) : strings_(strings) {}
 
   NodeId AddNode(const CallNode& node);
+  // Room for |n| nodes (an estimate from the input size).
+  void Reserve(size_t n) { nodes_.reserve(n); }
   // Makes |child| the last child of |parent| (or a root of its thread).
   void Attach(NodeId parent, NodeId child);
   // Moves the last |count| roots of |thread| under |parent|.

@@ -1,5 +1,8 @@
 #include "cli/load_trace.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include "analysis/call_tree_builder.h"
 #include "core/input_file.h"
 
@@ -98,6 +101,18 @@ Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
                   parser::EventSink* tap) {
   analysis::CallTreeBuilder builder(&out->forest, &out->diagnostics);
+  // About one call per 80 bytes of function_graph text: reserving avoids
+  // copying the node arena as it doubles (a third of tree time on 1 GB).
+  // Capped: a filtered read of a huge file keeps few of its calls.
+  constexpr uintmax_t kMaxReservedNodes = uintmax_t{16} << 20;
+  uintmax_t total = 0;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    uintmax_t size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
+    if (!ec) total += size;
+  }
+  out->forest.Reserve(
+      static_cast<size_t>(std::min(total / 80, kMaxReservedNodes)));
   for (const std::string& path : paths) {
     out->inputs.push_back({});
     InputInfo* info = &out->inputs.back();
