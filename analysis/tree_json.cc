@@ -11,6 +11,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+constexpr int kMaxJsonDepth = 1000;  // levels of "children" written
+
 Json FlagsToJson(uint16_t flags) {
   Json out = Json::array();
   if (flags & kEntryMissing) out.push_back("entry_missing");
@@ -35,12 +37,21 @@ Json SubtreeToJson(const CallForest& f, const TreeSelection& sel, NodeId root) {
   struct Frame {
     NodeId id;
     Json* json;
+    int depth;
   };
-  std::vector<Frame> stack = {{root, &top}};
+  std::vector<Frame> stack = {{root, &top, 0}};
   while (!stack.empty()) {
     Frame fr = stack.back();
     stack.pop_back();
     Json& children = (*fr.json)["children"];
+    if (fr.depth >= kMaxJsonDepth) {
+      // JSON libraries (ours included) print and parse nesting recursively:
+      // a 100k-deep tree would overflow their stacks. Say what was cut.
+      size_t omitted = 0;
+      for (NodeId c : f.children(fr.id)) omitted += sel.shown[c.value];
+      if (omitted > 0) (*fr.json)["children_omitted"] = omitted;
+      continue;
+    }
     for (NodeId c : f.children(fr.id)) {
       if (!sel.shown[c.value]) continue;
       Json child = CallToJson(f, c);
@@ -51,7 +62,7 @@ Json SubtreeToJson(const CallForest& f, const TreeSelection& sel, NodeId root) {
     size_t i = 0;
     for (NodeId c : f.children(fr.id)) {
       if (!sel.shown[c.value]) continue;
-      stack.push_back({c, &children[i++]});
+      stack.push_back({c, &children[i++], fr.depth + 1});
     }
   }
   return top;

@@ -11,7 +11,8 @@ namespace ftriage::analysis {
 // The "tasks" array of `ftriage tree --json` (README "JSON output"): one
 // object per thread with shown roots, each call node with function,
 // normalized, line, duration_ns, retval, errno and children. Keys keep
-// insertion order; absent values are omitted, never null.
+// insertion order; absent values are omitted, never null. Nesting stops at
+// 1000 levels: deeper callees are counted in "children_omitted".
 nlohmann::ordered_json TreeToJson(const CallForest& forest,
                                   const TreeSelection& selection);
 

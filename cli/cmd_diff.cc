@@ -496,7 +496,7 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
       j["runs"] = {{"good", goods.size()}, {"bad", bads.size()}};
     }
     if (o.stats) j["stats"] = StatsToJson(stats);
-    *io.out << j.dump(2) << "\n";
+    *io.out << DumpJson(j);
   } else {
     PrintText(good, bad, c->good, c->bad, d, deterministic, o.context,
               o.side_by_side, UseColor(g, io), *io.out);

@@ -152,7 +152,7 @@ int RunErrors(const GlobalOptions& g, const ErrorsOptions& o, const Io& io) {
     nlohmann::ordered_json j = JsonEnvelope("errors", t);
     j["failures"] = analysis::ErrorsToJson(t.forest, findings, groups);
     j["diagnostics"] = DiagnosticsToJson(t);
-    *io.out << j.dump(2) << "\n";
+    *io.out << DumpJson(j);
   } else {
     bool color = UseColor(g, io);
     for (size_t i = 0; i < groups.size(); ++i) {

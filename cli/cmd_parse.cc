@@ -156,7 +156,7 @@ void PrintJson(const LoadedTrace& t, const Io& io) {
   Json summaries = Summaries(t);
   if (!summaries.empty()) j["summaries"] = summaries;
   j["diagnostics"] = DiagnosticsToJson(t);
-  *io.out << j.dump(2) << "\n";
+  *io.out << DumpJson(j);
 }
 
 void PrintText(const LoadedTrace& t, const Io& io) {

@@ -36,7 +36,7 @@ int RunTree(const GlobalOptions& g, const TreeOptions& o, const Io& io) {
     nlohmann::ordered_json j = JsonEnvelope("tree", t);
     j["tasks"] = analysis::TreeToJson(t.forest, sel);
     j["diagnostics"] = DiagnosticsToJson(t);
-    *io.out << j.dump(2) << "\n";
+    *io.out << DumpJson(j);
   } else {
     PrintTextTree(t.forest, sel, UseColor(g, io), *io.out);
   }

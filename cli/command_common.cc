@@ -19,6 +19,12 @@ bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
   return true;
 }
 
+std::string DumpJson(const nlohmann::ordered_json& j) {
+  return j.dump(2, ' ', false,
+                nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
 std::string InputPath(const LoadedTrace& t, FileId file) {
   if (file.is_none() || file.value >= t.inputs.size()) return "?";
   const std::string& p = t.inputs[file.value].path;

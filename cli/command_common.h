@@ -31,6 +31,10 @@ nlohmann::ordered_json JsonEnvelope(const char* command, const LoadedTrace& t);
 // The "diagnostics" array: every kept diagnostic with file and line.
 nlohmann::ordered_json DiagnosticsToJson(const LoadedTrace& t);
 
+// A JSON document as printed: indented, and with invalid UTF-8 (task names,
+// messages of a damaged trace) replaced instead of aborting.
+std::string DumpJson(const nlohmann::ordered_json& j);
+
 // The path of input |file| as given by the user.
 std::string InputPath(const LoadedTrace& t, FileId file);
 
