@@ -100,11 +100,20 @@ void CallTreeBuilder::OnCall(const TraceEvent& e, uint32_t thread) {
   if (!e.text.empty()) forest_->SetArgs(id, forest_->strings().Intern(e.text));
   CallNode& n = forest_->mutable_node(id);
   if (n.depth < 0) n.depth = stack.empty() ? 0 : stack.back().depth + 1;
+  NoteChild(thread, id);
   if (e.kind == EventKind::kLeaf) {
     n.duration_ns = e.duration_ns;
     SetReturn(e, &n);
   } else {
     stack.push_back({id, n.depth});
+  }
+}
+
+void CallTreeBuilder::NoteChild(uint32_t thread, NodeId child) {
+  auto& stack = states_[thread].stack;
+  if (stack.empty() || forest_->node(child).parent != stack.back().id) return;
+  if (forest_->node(child).depth <= stack.back().depth + 1) {
+    stack.back().last_normal_child = child;
   }
 }
 
@@ -164,12 +173,18 @@ void CallTreeBuilder::OnUnmatchedExit(const TraceEvent& e, uint32_t thread) {
     forest_->AdoptTrailingRoots(thread, count, id);
   } else {
     NodeId after = NodeId::None();
-    for (NodeId c : forest_->children(parent)) {
-      if (forest_->node(c).depth <= n.depth) after = c;
+    if (n.depth == s.stack.back().depth + 1) {
+      after = s.stack.back().last_normal_child;
+    } else {
+      // A gap in the printed depths: rare, scan.
+      for (NodeId c : forest_->children(parent)) {
+        if (forest_->node(c).depth <= n.depth) after = c;
+      }
     }
     forest_->AdoptChildrenAfter(parent, after, id);
   }
   forest_->Attach(parent, id);
+  NoteChild(thread, id);
   if (!s.reported_unmatched) {
     s.reported_unmatched = true;
     Report(DiagCode::kUnmatchedExit, e,

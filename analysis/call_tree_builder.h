@@ -49,6 +49,9 @@ class CallTreeBuilder : public parser::EventSink {
   struct OpenCall {
     NodeId id;
     int32_t depth;
+    // Its last child one level down: the calls after it are the deeper ones
+    // an unmatched return adopts (found in O(1), not by a scan).
+    NodeId last_normal_child = NodeId::None();
   };
   struct ThreadState {
     std::vector<OpenCall> stack;
@@ -76,6 +79,8 @@ class CallTreeBuilder : public parser::EventSink {
   void OnCall(const TraceEvent& e, uint32_t thread);
   void OnExit(const TraceEvent& e, uint32_t thread);
   void OnUnmatchedExit(const TraceEvent& e, uint32_t thread);
+  // Records |child| (just attached) on the open call it went under.
+  void NoteChild(uint32_t thread, NodeId child);
   void SetReturn(const TraceEvent& e, CallNode* n);
   void OnSyscall(const TraceEvent& e, uint32_t thread);
   void OnSyscallNode(const TraceEvent& e, uint32_t thread);

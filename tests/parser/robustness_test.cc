@@ -135,6 +135,12 @@ TEST(RobustnessTest, SyntheticDeepNestingAndUnmatchedExits) {
   }
   EXPECT_EQ(ReadAndAnalyze(deep, parser::TraceFormat::kRetsnoop, 1 << 20),
             kDepth + 1u);  // the calls, and one failure
+  // 100k returns one level below an open call, whose entries were lost:
+  // each becomes a child of it (constant time each, not a scan).
+  std::string under = " 0)               |  p() {\n";
+  for (int i = 0; i < 100000; ++i) under += " 0)   0.100 us    |    }\n";
+  EXPECT_EQ(ReadAndAnalyze(under, parser::TraceFormat::kFuncgraph, 1 << 20),
+            100001u);
   // A million returns with no entry: each becomes a call of its own.
   std::string exits;
   for (int i = 0; i < 1000000; ++i) exits += " 0)   0.100 us    |  }\n";
