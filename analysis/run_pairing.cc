@@ -50,15 +50,6 @@ double Similarity(const std::map<std::string, int>& a,
   return uni == 0 ? 1 : inter / uni;
 }
 
-std::string ErrnoText(int err) {
-  std::string s = "-" + std::to_string(err);
-  if (auto info = LookupErrno(err)) {
-    s += ' ';
-    s += info->name;
-  }
-  return s;
-}
-
 }  // namespace
 
 std::optional<Invocation> PickBadInvocation(const CallForest& bad,
@@ -87,7 +78,8 @@ std::optional<Invocation> PickBadInvocation(const CallForest& bad,
             e.chain.end()) {
       inv.failing_path.push_back(e.window_parent);
     }
-    inv.why = "the first failing call: it returns " + ErrnoText(e.errno_number);
+    inv.why =
+        "the first failing call: it returns " + ErrnoLabel(e.errno_number);
     return inv;
   }
   TreeFilter filter;

@@ -357,9 +357,7 @@ class Differ {
   std::string ReturnText(const std::string& prefix, NodeId b) const {
     int err = ErrnoOf(bad_.forest().node(b));
     if (err == 0) return "";
-    auto info = LookupErrno(err);
-    return prefix + "-" + std::to_string(err) +
-           (info ? " " + std::string(info->name) : std::string());
+    return prefix + ErrnoLabel(err);
   }
 
   std::string Outcome(const Divergence& d) const {

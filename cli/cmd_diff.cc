@@ -10,6 +10,7 @@
 #include "analysis/run_pairing.h"
 #include "analysis/run_variation.h"
 #include "analysis/tree_diff.h"
+#include "cli/color.h"
 #include "cli/command_common.h"
 #include "core/decimal_time.h"
 
@@ -66,11 +67,6 @@ bool ReadListFile(const std::string& path, std::vector<std::string>* out,
   }
   return true;
 }
-
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kGreen = "\033[32m";
-constexpr const char* kBold = "\033[1m";
-constexpr const char* kReset = "\033[0m";
 
 // The divergence as a unified tree diff: BAD's calls down to the parting
 // parent, then the parents' children aligned, " " both runs, "-" only GOOD,

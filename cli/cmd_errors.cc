@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "analysis/error_json.h"
+#include "cli/color.h"
 #include "cli/command_common.h"
 #include "core/errno_table.h"
 #include "core/syscall_args.h"
@@ -13,37 +14,21 @@ namespace {
 using analysis::CallForest;
 using analysis::ErrorFinding;
 
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kBold = "\033[1m";
-constexpr const char* kReset = "\033[0m";
-
-std::string Paint(bool color, const char* code, const std::string& s) {
-  return color ? code + s + kReset : s;
-}
-
 std::string CallName(const CallForest& f, NodeId id) {
   StringId n = f.node(id).func;
   return n.is_none() ? "?" : std::string(f.name(n));
 }
 
+// "-28 ENOSPC (No space left on device)"
 std::string ErrnoText(int number) {
   auto info = LookupErrno(number);
-  return "-" + std::to_string(number) + " " +
-         (info ? std::string(info->name) + " (" + std::string(info->meaning) +
-                     ")"
-               : std::string("(no name)"));
-}
-
-// "-28 ENOSPC"
-std::string ErrnoShort(int number) {
-  auto info = LookupErrno(number);
-  return "-" + std::to_string(number) +
-         (info ? " " + std::string(info->name) : std::string());
+  return ErrnoLabel(number) +
+         (info ? " (" + std::string(info->meaning) + ")" : std::string());
 }
 
 // A chain link's value; links passed through show none of their own.
 std::string LinkValue(const analysis::CallNode& n) {
-  if (int err = analysis::ErrnoOf(n)) return ErrnoShort(err);
+  if (int err = analysis::ErrnoOf(n)) return ErrnoLabel(err);
   return n.flags & analysis::kInlined ? "(inlined)" : "(not traced)";
 }
 
@@ -90,7 +75,7 @@ void PrintFinding(const LoadedTrace& t, const ErrorFinding& e, size_t count,
     o << "\n";
   }
   if (!e.unordered.empty()) {
-    o << "  returned " << ErrnoShort(e.errno_number)
+    o << "  returned " << ErrnoLabel(e.errno_number)
       << ", call order unknown:\n";
     for (NodeId id : e.unordered) {
       o << "    " << CallName(f, id) << "  line " << f.node(id).line << "\n";

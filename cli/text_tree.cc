@@ -4,6 +4,7 @@
 #include <string>
 
 #include "analysis/tree_walk.h"
+#include "cli/color.h"
 #include "core/decimal_time.h"
 #include "core/errno_table.h"
 
@@ -11,15 +12,6 @@ namespace ftriage::cli {
 namespace {
 
 using analysis::CallNode;
-
-constexpr const char* kRed = "\033[31m";
-constexpr const char* kYellow = "\033[33m";
-constexpr const char* kBold = "\033[1m";
-constexpr const char* kReset = "\033[0m";
-
-std::string Paint(bool color, const char* code, const std::string& s) {
-  return color ? code + s + kReset : s;
-}
 
 std::string ReturnText(const CallNode& n) {
   if (!(n.flags & analysis::kHasRetval)) return "";
@@ -32,11 +24,7 @@ std::string ReturnText(const CallNode& n) {
       if (n.retval == 0) return "NULL";
       break;
     case RetKind::kInteger:
-      if (auto e = ErrnoFromRetval(n.retval)) {
-        auto info = LookupErrno(*e);
-        return "-" + std::to_string(*e) + " " +
-               (info ? std::string(info->name) : std::string("E?"));
-      }
+      if (auto e = ErrnoFromRetval(n.retval)) return ErrnoLabel(*e);
       break;
     case RetKind::kNone:
       return "";

@@ -271,4 +271,13 @@ std::optional<int64_t> ParseRetval(std::string_view text) {
   return AsBitPattern(FromChars<uint64_t>(text, 16));
 }
 
+std::string ErrnoLabel(int number) {
+  std::string s = "-" + std::to_string(number);
+  if (auto info = LookupErrno(number)) {
+    s += ' ';
+    s += info->name;
+  }
+  return s;
+}
+
 }  // namespace ftriage

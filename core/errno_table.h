@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ftriage {
@@ -21,6 +22,10 @@ struct ErrnoInfo {
 std::optional<ErrnoInfo> LookupErrno(int number);
 // "EINVAL" or "-EINVAL" -> info; nullopt if unknown.
 std::optional<ErrnoInfo> LookupErrnoName(std::string_view name);
+
+// "-22 EINVAL" for 22; "-600" for a number without a name. The one spelling
+// of an errno in every output.
+std::string ErrnoLabel(int number);
 
 // The errno a raw return value stands for, as a positive number, or nullopt.
 // Errors are values in -4095..-1 (IS_ERR_VALUE), either as a 64-bit value or
