@@ -11,7 +11,7 @@
 #             fgraph fgraph-default fgraph-tail fgraph-retval fgraph-default-retval
 #             fgraph-tail-retval fgraph-retval-hex fgraph-events func-stack
 #   SCENARIO  workload scenario of workloads/ftw.c: openat openat-bad openat-good
-#             bpf bpf-bad bpf-good mount mount-bad mount-good
+#             bpf bpf-bad bpf-good mount mount-bad mount-good madvise-soft-offline
 #   OUTDIR    e.g. testdata/real
 #   -K        also save kernel reference data (kallsyms, available_filter_functions,
 #             config) under OUTDIR/kernels/<uname -r>/
@@ -95,6 +95,7 @@ case $SCENARIO in
     openat*) SC=openat ;;
     bpf*) SC=bpf ;;
     mount*) SC=mount ;;
+    madvise*) SC=madvise ;;
     *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 HANDLER=__x64_sys_$SC
@@ -103,6 +104,7 @@ case $SC in
     openat) FAILPATH="do_sys_openat2 getname do_filp_open path_openat walk_component" ;;
     bpf) FAILPATH="__sys_bpf map_create array_map_alloc_check" ;;
     mount) FAILPATH="do_mount path_mount get_fs_type __request_module" ;;
+    madvise) FAILPATH="do_madvise soft_offline_page" ;;
 esac
 TRACER=function_graph G='' F='' O='' E=''
 case $PROFILE in

@@ -43,7 +43,10 @@ Profiles (see `tools/capture/capture.sh`):
 Scenarios: `openat` = missing path (ENOENT) then existing file (fd);
 `bpf` = `BPF_MAP_CREATE` array with key_size 8 (EINVAL) then a valid array map;
 `mount` = unknown fstype `ftriagefs` (ENODEV) then tmpfs (0) + umount;
-`-bad` / `-good` = only the failing / only the succeeding call.
+`-bad` / `-good` = only the failing / only the succeeding call;
+`madvise-soft-offline` = `madvise(MADV_SOFT_OFFLINE)` on one anonymous page,
+run as root: the same call succeeds or fails depending on the kernel config
+(see below).
 
 | file | lines | kernel (uname -r) | tracer | options / filters | workload | command |
 |---|---|---|---|---|---|---|
@@ -80,6 +83,16 @@ cat <<'NOTES'
   (` => 0xffffffffc0201083`), 6.12 as ` => [FTRACE TRAMPOLINE]`.
 * PREEMPT_RT (`*-rt-amd64`) function traces have 7 latency-flag columns
   (need-resched-lazy, preempt-lazy-depth) instead of 5.
+* `*_fgraph_madvise-soft-offline.txt` is a good/bad pair that differs only by
+  kernel config: `6.1.0-56-amd64` (`CONFIG_MEMORY_FAILURE=y`) returns 0, with
+  `do_madvise` -> `capable`, `get_user_pages_fast`, `_printk`, `soft_offline_page`
+  (-> `get_hwpoison_page`, `isolate_lru_page`, `migrate_pages`, `page_handle_poison`);
+  `6.1.0-56-cloud-amd64` returns -EINVAL from a leaf `do_madvise();`
+  (`madvise_behavior_valid` is inlined).  The cloud config has no
+  `CONFIG_MEMORY_FAILURE` line at all (not even `is not set`): it is hidden
+  because `# CONFIG_X86_MCE is not set` drops `X86_SUPPORTS_MEMORY_FAILURE` ->
+  `ARCH_SUPPORTS_MEMORY_FAILURE`, on which `MEMORY_FAILURE` depends.  Compare
+  `kernels/6.1.0-56-amd64/config` with `kernels/6.1.0-56-cloud-amd64/config`.
 NOTES
 echo '* Timer interrupts nested inside a syscall graph (`irq_enter_rcu`, `__sysvec_apic_timer_interrupt`):'
 for f in *.txt; do

@@ -11,6 +11,11 @@
  *   bpf-bad / bpf-good
  *   mount         mount with an unknown fstype (-> ENODEV), then a tmpfs mount (-> 0) + umount
  *   mount-bad / mount-good
+ *   madvise-soft-offline
+ *                 madvise(MADV_SOFT_OFFLINE) on one anonymous page that was mmapped and
+ *                 written before tracing starts: 0 with CONFIG_MEMORY_FAILURE=y (the page
+ *                 is migrated and the old frame taken offline), EINVAL without it
+ *                 (do_madvise rejects the unknown behavior); needs CAP_SYS_ADMIN (root)
  *
  * Before every syscall a line "ftriage: <what>" is written to trace_marker, and
  * after it "ftriage: <what> -> <ret> (<errno name>)", so traces are self-describing.
@@ -29,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -64,6 +70,11 @@ static const char *errname(int e)
     case EACCES: return "EACCES";
     case EBUSY: return "EBUSY";
     case ENOMEM: return "ENOMEM";
+    case EIO: return "EIO";
+    case EFAULT: return "EFAULT";
+#ifdef EHWPOISON
+    case EHWPOISON: return "EHWPOISON";
+#endif
     default: return "E?";
     }
 }
@@ -161,6 +172,29 @@ static void mount_good(void)
     }
 }
 
+/* ---- madvise ---- */
+#ifndef MADV_SOFT_OFFLINE
+#define MADV_SOFT_OFFLINE 101
+#endif
+
+static void madvise_soft_offline(void)
+{
+    const char *what = "madvise MADV_SOFT_OFFLINE len=4096 (anonymous page, written)";
+    /* mmap + first write happen before the marker: only madvise is in the graph */
+    long pg = sysconf(_SC_PAGESIZE);
+    char *p = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        perror("ftw: mmap");
+        return;
+    }
+    memset(p, 0x5a, (size_t)pg);
+    marker("ftriage: %s\n", what);
+    long r = syscall(SYS_madvise, p, (size_t)pg, MADV_SOFT_OFFLINE);
+    int e = errno;
+    result(what, r, e);
+    munmap(p, (size_t)pg);
+}
+
 struct scenario {
     const char *name;
     void (*fn[2])(void);
@@ -176,6 +210,7 @@ static const struct scenario scenarios[] = {
     {"mount", {mount_bad, mount_good}},
     {"mount-bad", {mount_bad, NULL}},
     {"mount-good", {mount_good, NULL}},
+    {"madvise-soft-offline", {madvise_soft_offline, NULL}},
 };
 
 int main(int argc, char **argv)
