@@ -38,7 +38,7 @@ class Side {
       key_[id.value] = keys->try_emplace(k, keys->size()).first->second;
       const CallNode& n = f.node(id);
       bool parent_noise = !n.parent.is_none() && noise_[n.parent.value];
-      bool own_noise = id != root && ((n.flags & kInIrq) || IsNoise(o, f, id));
+      bool own_noise = id != root && IsNoiseCall(f, id, o);
       noise_[id.value] = parent_noise || own_noise;
       if (noise_[id.value]) ++noise_count_;
     }
@@ -72,16 +72,6 @@ class Side {
   }
 
  private:
-  static bool IsNoise(const DiffOptions& o, const CallForest& f, NodeId id) {
-    StringId name = f.node(id).func;
-    if (name.is_none()) return false;
-    std::string_view n = f.name(f.Normalized(name));
-    for (const std::string& g : o.noise) {
-      if (Glob(g, n)) return true;
-    }
-    return false;
-  }
-
   const CallForest& f_;
   std::vector<uint32_t> key_;
   std::vector<uint64_t> hash_;
@@ -413,6 +403,17 @@ const char* DifferenceKindName(DifferenceKind kind) {
       return "duration";
   }
   return "unknown";
+}
+
+bool IsNoiseCall(const CallForest& f, NodeId id, const DiffOptions& o) {
+  if (f.node(id).flags & kInIrq) return true;
+  StringId name = f.node(id).func;
+  if (name.is_none()) return false;
+  std::string_view n = f.name(f.Normalized(name));
+  for (const std::string& g : o.noise) {
+    if (Glob(g, n)) return true;
+  }
+  return false;
 }
 
 std::string CompareKey(const CallForest& f, NodeId id, const DiffOptions& o) {

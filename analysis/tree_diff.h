@@ -85,6 +85,12 @@ TreeDiff DiffTrees(const CallForest& good, NodeId good_root,
                    const std::vector<NodeId>& bad_path,
                    const DiffOptions& options);
 
+// True if |id| is noise in itself: it ran in interrupt context or its
+// normalized name matches a glob of |options.noise|. (DiffTrees also sets
+// aside every callee of a noise call.)
+bool IsNoiseCall(const CallForest& forest, NodeId id,
+                 const DiffOptions& options);
+
 // The comparison key of a call's name: its normalized name, or
 // "syscall:NAME" for syscall entry points with compat suffixes removed
 // ("__ia32_sys_clock_gettime32" and "__x64_sys_clock_gettime" are both

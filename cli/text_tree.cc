@@ -9,7 +9,6 @@
 #include "core/errno_table.h"
 
 namespace ftriage::cli {
-namespace {
 
 using analysis::CallNode;
 
@@ -60,6 +59,8 @@ std::string Notes(const analysis::CallForest& f, const CallNode& n) {
   if (n.count > 1) add("x" + std::to_string(n.count));
   return notes;
 }
+
+namespace {
 
 std::string ThreadTitle(const analysis::CallForest& f,
                         const analysis::Thread& t) {

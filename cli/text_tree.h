@@ -8,6 +8,12 @@
 
 namespace ftriage::cli {
 
+// A call's return value as shown: "-22 EINVAL", "0", "0xffffffff81000000",
+// "true", "NULL", "void"; "" when none was traced.
+std::string ReturnText(const analysis::CallNode& n);
+// Its notes, comma-separated: "syscall bpf, retval from sys_exit, irq".
+std::string Notes(const analysis::CallForest& f, const analysis::CallNode& n);
+
 // Prints selected call trees the way function_graph does, one line per call
 // (no separate closing lines), return values decoded:
 //
