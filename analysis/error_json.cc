@@ -71,6 +71,7 @@ Json FindingToJson(const CallForest& f, const ErrorFinding& e) {
     Json window;
     window["in"] = CallRef(f, e.window_parent);
     if (!e.window_after.is_none()) window["after"] = CallRef(f, e.window_after);
+    if (e.window_after_may_fail) window["after_may_fail"] = true;
     origin["window"] = window;
   }
   j["origin"] = origin;

@@ -14,11 +14,13 @@ namespace {
 // Prefixes of functions that return pointers, bools or flags. Small on
 // purpose: the propagation rule (a callee is followed only if its parent
 // returned the same errno) already discards most accidental values.
-constexpr std::array<std::string_view, 16> kNonErrnoPrefixes = {
-    "__cond_resched", "_cond_resched",   "capable",       "ns_capable",
-    "has_capability", "kmalloc",         "__kmalloc",     "kmem_cache_alloc",
-    "kzalloc",        "kvmalloc",        "__kvmalloc",    "vmalloc",
-    "__vmalloc",      "_copy_from_user", "_copy_to_user", "copy_from_user"};
+constexpr std::array<std::string_view, 20> kNonErrnoPrefixes = {
+    "__cond_resched", "_cond_resched", "capable", "ns_capable",
+    "has_capability", "kmalloc", "__kmalloc", "kmem_cache_alloc", "kzalloc",
+    "kvmalloc", "__kvmalloc", "vmalloc", "__vmalloc", "_copy_from_user",
+    "_copy_to_user", "copy_from_user",
+    // void debug checks
+    "__might_fault", "__might_sleep", "__might_resched", "__check_object_size"};
 
 std::string_view Name(const CallForest& f, NodeId id) {
   StringId n = f.node(id).func;
@@ -121,6 +123,8 @@ void TraceChain(const CallForest& f, ErrorFinding* e) {
     e->confidence = Confidence::kInferred;
     e->window_parent = node;
     e->window_after = last_child;
+    e->window_after_may_fail = !(f.node(last_child).flags & kHasRetval) &&
+                               !IsNonErrnoHelper(Name(f, last_child));
   }
   if (bottom.flags & (kLostInside | kExitMissing)) {
     e->notes.push_back("events were lost inside " + std::string(Name(f, node)) +

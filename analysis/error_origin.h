@@ -36,6 +36,9 @@ struct ErrorFinding {
   // before it returned (None if it has none).
   NodeId window_parent = NodeId::None();
   NodeId window_after = NodeId::None();
+  // |window_after| shows no return value and may return an errno: the
+  // error may come from it as well as from the code after it.
+  bool window_after_may_fail = false;
   // Calls made after the error on the way out (siblings after each link).
   std::vector<NodeId> cleanup;
   // kOrderUnknown: every call of the thread that returned this errno.

@@ -146,4 +146,21 @@ std::optional<Invocation> PickGoodInvocation(const CallForest& good,
   return inv;
 }
 
+std::optional<Comparison> CompareRuns(const CallForest& good,
+                                      const CallForest& bad,
+                                      const PairingChoice& choice,
+                                      const DiffOptions& options,
+                                      std::string* error) {
+  auto bi = PickBadInvocation(bad, choice.root_glob, choice.bad_at, error);
+  if (!bi) return std::nullopt;
+  auto gi =
+      PickGoodInvocation(good, bad, bi->call, choice.good_at, options, error);
+  if (!gi) return std::nullopt;
+  Comparison c;
+  c.good = *gi;
+  c.bad = *bi;
+  c.diff = DiffTrees(good, gi->call, bad, bi->call, bi->failing_path, options);
+  return c;
+}
+
 }  // namespace ftriage::analysis

@@ -35,6 +35,30 @@ std::optional<Invocation> PickGoodInvocation(const CallForest& good,
                                              const DiffOptions& options,
                                              std::string* error);
 
+// Which calls to compare: BAD's failing call (or outermost |root_glob|
+// match, or the call at |bad_at|) and GOOD's most similar one (or the call
+// at |good_at|).
+struct PairingChoice {
+  std::string root_glob;
+  LineNo good_at = 0;
+  LineNo bad_at = 0;
+};
+
+// GOOD's and BAD's chosen calls and their tree diff.
+struct Comparison {
+  Invocation good;
+  Invocation bad;
+  TreeDiff diff;
+};
+
+// Picks both invocations as above and diffs them; nullopt with |error| set
+// when either run has no call to compare.
+std::optional<Comparison> CompareRuns(const CallForest& good,
+                                      const CallForest& bad,
+                                      const PairingChoice& choice,
+                                      const DiffOptions& options,
+                                      std::string* error);
+
 }  // namespace ftriage::analysis
 
 #endif  // FTRIAGE_ANALYSIS_RUN_PAIRING_H_

@@ -87,8 +87,12 @@ void PrintFinding(const LoadedTrace& t, const ErrorFinding& e, size_t count,
   } else if (!e.window_after.is_none()) {
     o << "not in the trace; error window: in " << CallName(f, e.window_parent)
       << " after " << CallName(f, e.window_after) << " (line "
-      << f.node(e.window_after).line << "): the error comes from code of "
-      << CallName(f, e.window_parent)
+      << f.node(e.window_after).line << "): the error comes from "
+      << (e.window_after_may_fail
+              ? CallName(f, e.window_after) +
+                    " (its return value is not traced) or from "
+              : std::string())
+      << "code of " << CallName(f, e.window_parent)
       << " that the trace does not show (inlined, notrace, or not selected "
          "for tracing)";
   } else if (!e.window_parent.is_none()) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "cli/explain_inputs.h"
 #include "cli/options.h"
 
 namespace ftriage::cli {
@@ -27,7 +28,10 @@ std::string FormatChoices() {
   return out;
 }
 
-void AddGlobalOptions(CLI::App* app, GlobalOptions* g) {
+// |format_flag| names the input-format option (report's --format is its
+// output format).
+void AddGlobalOptions(CLI::App* app, GlobalOptions* g,
+                      const char* format_flag = "--format") {
   app->add_option("--color", g->color, "When to color output")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, ColorMode>{{"auto", ColorMode::kAuto},
@@ -35,7 +39,7 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* g) {
                                            {"never", ColorMode::kNever}},
           CLI::ignore_case))
       ->option_text("auto|always|never (default: auto)");
-  app->add_option("--format", g->input_format,
+  app->add_option(format_flag, g->input_format,
                   "Input format instead of detection")
       ->check(CLI::IsMember(parser::FormatNames()))
       ->option_text(FormatChoices());
@@ -157,11 +161,125 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
                      "Also compare calls and time per function, whole runs");
   diff_cmd->add_flag("--keep-noise", diff.keep_noise,
                      "Set nothing aside: compare interrupts, scheduling, RCU");
+  diff_cmd->add_flag("--folded", diff.folded,
+                     "Print the compared calls' stacks as 'STACK GOOD BAD' "
+                     "call counts (as difffolded.pl writes)");
   diff_cmd->footer(
       "Examples:\n  ftriage diff good.trace bad.trace\n"
       "  ftriage diff --root '*sys_bpf' --json good.txt bad.txt\n"
       "  ftriage diff --good-at 11 --bad-at 5 both.trace both.trace\n\n"
       "Exit status: 0 no difference, 1 differences found, 2 error.");
+
+  ExportOptions exp;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export", "Write the call trees for Perfetto, flame graphs, Graphviz");
+  AddGlobalOptions(export_cmd, &g);
+  export_cmd->add_option("files", exp.files, "Trace files ('-' = stdin)")
+      ->required();
+  export_cmd->add_option("--to", exp.to, "Output format")
+      ->required()
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ExportFormat>{{"chrome", ExportFormat::kChrome},
+                                              {"folded", ExportFormat::kFolded},
+                                              {"dot", ExportFormat::kDot},
+                                              {"json", ExportFormat::kJson}}))
+      ->option_text("chrome|folded|dot|json");
+  export_cmd->add_option("-o,--output", exp.output,
+                         "Write to this file instead of stdout");
+  export_cmd->add_option("--weight", exp.weight, "folded: what a stack counts")
+      ->transform(
+          CLI::CheckedTransformer(std::map<std::string, analysis::FoldWeight>{
+              {"count", analysis::FoldWeight::kCount},
+              {"duration", analysis::FoldWeight::kSelfDuration}}))
+      ->option_text("count|duration (default: count; duration: self ns)");
+  export_cmd->add_option("--max-nodes", exp.max_nodes,
+                         "dot: functions kept, most called first; failing "
+                         "paths always (default 200)");
+  export_cmd->add_option("--root", exp.filter.root_glob,
+                         "Only calls matching GLOB (outermost) as roots");
+  export_cmd->add_option("--pid", exp.filter.pid, "Only this task id");
+  export_cmd->add_option("--comm", exp.filter.comm_glob,
+                         "Only tasks whose name matches GLOB");
+  export_cmd->add_option("--cpu", exp.filter.cpu, "Only roots that ran on CPU");
+  export_cmd->add_flag("--errors-only", exp.filter.errors_only,
+                       "Keep only paths to calls that returned an errno");
+  export_cmd->footer(
+      "Examples:\n  ftriage export --to chrome -o trace.json trace.txt   "
+      "(open in ui.perfetto.dev)\n"
+      "  ftriage export --to folded trace.txt | flamegraph.pl > fg.svg\n"
+      "  ftriage export --to dot --errors-only trace.txt | dot -Tsvg > g.svg");
+
+  ReportOptions report;
+  report.version = kVersion;
+  report.command_line = args;
+  CLI::App* report_cmd = app.add_subcommand(
+      "report", "Write the failure and the divergence as HTML or Markdown");
+  AddGlobalOptions(report_cmd, &g, "--input-format");
+  report_cmd->add_option("bad", report.bad, "The run that fails")->required();
+  report_cmd->add_option("good", report.good, "A run that works (optional)");
+  report_cmd->add_option("-o,--output", report.output,
+                         "Write to this file instead of stdout");
+  report_cmd->add_option("--format", report.format, "Output format")
+      ->check(CLI::IsMember({"html", "md"}))
+      ->option_text("html|md (default: md if -o ends in .md, else html)");
+  report_cmd->add_option("--root", report.root_glob,
+                         "Report on calls matching GLOB (default: BAD's "
+                         "failing call)");
+  report_cmd->add_option("--good-at", report.good_at,
+                         "Compare GOOD's call starting at this line");
+  report_cmd->add_option("--bad-at", report.bad_at,
+                         "Report on BAD's call starting at this line");
+  report_cmd->add_option("-C,--context", report.context,
+                         "md: common calls shown before the parting "
+                         "(default 3)");
+  AddKernelInputOptions(report_cmd, &report.kernel);
+  report_cmd->add_flag("--keep-noise", report.keep_noise,
+                       "Set nothing aside: compare interrupts, scheduling, "
+                       "RCU");
+  report_cmd->footer(
+      "Examples:\n  ftriage report bad.trace good.trace -o report.html\n"
+      "  ftriage report --format md bad.trace good.trace > report.md\n"
+      "  ftriage report bad.trace -o report.html     (BAD alone)\n\n"
+      "Exit status: 0 report written, 2 error.");
+
+  ExplainCliOptions explain;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain",
+      "Why expected functions are missing: inlined, notrace, weak stubs, "
+      "CONFIG_ options");
+  AddGlobalOptions(explain_cmd, &g);
+  explain_cmd->add_option("bad", explain.bad, "The run that fails")->required();
+  explain_cmd->add_option("good", explain.good, "A run that works (optional)");
+  AddKernelInputOptions(explain_cmd, &explain.kernel);
+  explain_cmd->add_option("--root", explain.root_glob,
+                          "Explain calls matching GLOB (default: BAD's "
+                          "failing call)");
+  explain_cmd->add_option("--good-at", explain.good_at,
+                          "Compare GOOD's call starting at this line");
+  explain_cmd->add_option("--bad-at", explain.bad_at,
+                          "Explain BAD's call starting at this line");
+  explain_cmd->add_flag("--keep-noise", explain.keep_noise,
+                        "Set nothing aside: compare interrupts, scheduling, "
+                        "RCU");
+  explain_cmd->footer(
+      "Examples:\n"
+      "  ftriage explain bad.trace good.trace --bad-kernel bad-kernel/ "
+      "--good-kernel good-kernel/ --source-index linux-6.1.ftidx\n"
+      "  ftriage explain bad.trace --bad-kernel /proc/kallsyms --expect "
+      "xsk_map_alloc --source ~/linux\n\n"
+      "Exit status: 0 nothing to explain, 1 explanations found, 2 error.");
+
+  IndexOptions index;
+  CLI::App* index_cmd =
+      app.add_subcommand("index", "Index a Linux source tree for `explain`");
+  index_cmd->add_option("src", index.source_dir, "Kernel source directory")
+      ->required();
+  index_cmd->add_option("-o,--output", index.output, "Index file to write")
+      ->required();
+  index_cmd->add_option("-j,--jobs", index.jobs,
+                        "Threads (default: one per core)");
+  index_cmd->footer(
+      "Example:\n  ftriage index ~/linux-6.12 -o linux-6.12.idx -j 2");
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -172,6 +290,10 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
   if (parse_cmd->parsed()) return RunParse(g, parse, io);
   if (errors_cmd->parsed()) return RunErrors(g, errors, io);
   if (diff_cmd->parsed()) return RunDiff(g, diff, io);
+  if (export_cmd->parsed()) return RunExport(g, exp, io);
+  if (report_cmd->parsed()) return RunReport(g, report, io);
+  if (index_cmd->parsed()) return RunIndex(index, io);
+  if (explain_cmd->parsed()) return RunExplain(g, explain, io);
   return RunTree(g, tree, io);
 }
 

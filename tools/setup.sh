@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ pkg-config libre2-dev libboost-graph-dev
   libcli11-dev nlohmann-json3-dev libgtest-dev zlib1g-dev libzstd-dev
-  clang-format gzip zstd)
+  clang-format gzip zstd graphviz
+  chromium)  # the report_browser test opens the HTML report headless
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

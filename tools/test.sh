@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
 bash tools/setup.sh build
+# The explain tests read a source index of Debian's linux-source-6.1
+# (downloaded, unpacked and indexed once, cached outside the repository).
+FTRIAGE_SOURCE_INDEX=$(bash tools/kernel_source.sh build/ftriage 6.1)
+export FTRIAGE_SOURCE_INDEX
 ctest --test-dir build --output-on-failure -j "$jobs"
 
 bash tools/setup.sh build-asan -DCMAKE_BUILD_TYPE=Debug \
