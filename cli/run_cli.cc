@@ -50,6 +50,21 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* g,
                   "Diagnostics shown per kind on stderr (default 5)");
 }
 
+// --root, --good-at, --bad-at and --keep-noise: which calls diff, report
+// and explain compare. |verb| starts the help of --root and --bad-at.
+void AddPairingOptions(CLI::App* cmd, const std::string& verb,
+                       std::string* root_glob, LineNo* good_at, LineNo* bad_at,
+                       bool* keep_noise) {
+  cmd->add_option("--root", *root_glob,
+                  verb + " calls matching GLOB (default: BAD's failing call)");
+  cmd->add_option("--good-at", *good_at,
+                  "Compare GOOD's call starting at this line");
+  cmd->add_option("--bad-at", *bad_at,
+                  verb + " BAD's call starting at this line");
+  cmd->add_flag("--keep-noise", *keep_noise,
+                "Set nothing aside: compare interrupts, scheduling, RCU");
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const Io& io) {
@@ -129,13 +144,8 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
   AddGlobalOptions(diff_cmd, &g);
   diff_cmd->add_option("good", diff.good, "The run that works")->required();
   diff_cmd->add_option("bad", diff.bad, "The run that fails")->required();
-  diff_cmd->add_option("--root", diff.root_glob,
-                       "Compare calls matching GLOB (default: BAD's failing "
-                       "call)");
-  diff_cmd->add_option("--good-at", diff.good_at,
-                       "Compare GOOD's call starting at this line");
-  diff_cmd->add_option("--bad-at", diff.bad_at,
-                       "Compare BAD's call starting at this line");
+  AddPairingOptions(diff_cmd, "Compare", &diff.root_glob, &diff.good_at,
+                    &diff.bad_at, &diff.keep_noise);
   diff_cmd->add_option("--rename", diff.renames,
                        "OLD=NEW: a function renamed between the kernels");
   diff_cmd->add_option("--rename-file", diff.rename_file,
@@ -159,8 +169,6 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
                      "Print the tree diff as two columns, GOOD | BAD");
   diff_cmd->add_flag("--stats", diff.stats,
                      "Also compare calls and time per function, whole runs");
-  diff_cmd->add_flag("--keep-noise", diff.keep_noise,
-                     "Set nothing aside: compare interrupts, scheduling, RCU");
   diff_cmd->add_flag("--folded", diff.folded,
                      "Print the compared calls' stacks as 'STACK GOOD BAD' "
                      "call counts (as difffolded.pl writes)");
@@ -222,20 +230,12 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
   report_cmd->add_option("--format", report.format, "Output format")
       ->check(CLI::IsMember({"html", "md"}))
       ->option_text("html|md (default: md if -o ends in .md, else html)");
-  report_cmd->add_option("--root", report.root_glob,
-                         "Report on calls matching GLOB (default: BAD's "
-                         "failing call)");
-  report_cmd->add_option("--good-at", report.good_at,
-                         "Compare GOOD's call starting at this line");
-  report_cmd->add_option("--bad-at", report.bad_at,
-                         "Report on BAD's call starting at this line");
+  AddPairingOptions(report_cmd, "Report on", &report.root_glob, &report.good_at,
+                    &report.bad_at, &report.keep_noise);
   report_cmd->add_option("-C,--context", report.context,
                          "md: common calls shown before the parting "
                          "(default 3)");
   AddKernelInputOptions(report_cmd, &report.kernel);
-  report_cmd->add_flag("--keep-noise", report.keep_noise,
-                       "Set nothing aside: compare interrupts, scheduling, "
-                       "RCU");
   report_cmd->footer(
       "Examples:\n  ftriage report bad.trace good.trace -o report.html\n"
       "  ftriage report --format md bad.trace good.trace > report.md\n"
@@ -251,16 +251,8 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
   explain_cmd->add_option("bad", explain.bad, "The run that fails")->required();
   explain_cmd->add_option("good", explain.good, "A run that works (optional)");
   AddKernelInputOptions(explain_cmd, &explain.kernel);
-  explain_cmd->add_option("--root", explain.root_glob,
-                          "Explain calls matching GLOB (default: BAD's "
-                          "failing call)");
-  explain_cmd->add_option("--good-at", explain.good_at,
-                          "Compare GOOD's call starting at this line");
-  explain_cmd->add_option("--bad-at", explain.bad_at,
-                          "Explain BAD's call starting at this line");
-  explain_cmd->add_flag("--keep-noise", explain.keep_noise,
-                        "Set nothing aside: compare interrupts, scheduling, "
-                        "RCU");
+  AddPairingOptions(explain_cmd, "Explain", &explain.root_glob,
+                    &explain.good_at, &explain.bad_at, &explain.keep_noise);
   explain_cmd->footer(
       "Examples:\n"
       "  ftriage explain bad.trace good.trace --bad-kernel bad-kernel/ "
