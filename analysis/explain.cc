@@ -302,10 +302,23 @@ class Explainer {
   // up to |good_next| (GOOD's next call) when the source shows it, else
   // the first few: the code that ran unseen before BAD returned.
   void Window(NodeId parent, const std::string& good_next) {
-    if (in_.source == nullptr) return;
     const ExplainRun& run = in_.bad;
     const CallForest& b = *run.forest;
     std::string pname = Name(b, parent);
+    if (b.node(parent).flags & (kLostInside | kExitMissing)) {
+      Explanation x;
+      x.kind = ExplanationKind::kFilteredByCapture;
+      x.certainty = Certainty::kHigh;
+      x.function = pname;
+      x.kernel = "BAD";
+      x.sentence = "the trace lost events inside " + pname +
+                   ": the calls missing from BAD may be among the lost "
+                   "ones rather than absent";
+      x.evidence.push_back(
+          TraceLine(run, parent, pname + " has events lost inside"));
+      Add(std::move(x), kFromWindow + 15);
+    }
+    if (in_.source == nullptr) return;
     std::set<std::string> children;
     for (NodeId c : b.children(parent)) {
       children.insert(kernel::SourceNameOf(Name(b, c)));
@@ -375,7 +388,12 @@ class Explainer {
                                                 : ", under " + s.condition)};
       if (!s.condition.empty()) {
         std::vector<std::string> opts = kernel::ConditionOptions(s.condition);
-        if (!opts.empty()) call_site_options_.emplace(opts.back(), site);
+        if (!opts.empty()) {
+          call_site_options_.emplace(
+              opts.back(), "of " + s.callee + " in " +
+                               (s.via.empty() ? pname : s.via.back()) + " (" +
+                               s.path + ":" + std::to_string(s.line) + ")");
+        }
       }
       if (ConditionHolds(s.condition, config) == Truth::kFalse) {
         std::vector<std::string> opts = kernel::ConditionOptions(s.condition);

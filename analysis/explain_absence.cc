@@ -175,9 +175,16 @@ void FromSource(const std::string& fn, const std::string& side, const Defs& d,
             " is traceable; " + side + "'s .config would tell",
         d.stub->option);
   } else if (d.real == nullptr && d.stub != nullptr) {
+    bool gated = !d.stub->condition.empty();
     Set(x, ExplanationKind::kInlined, Certainty::kMedium,
         fn + " is static inline (" + At(*d.stub) +
-            "): it has no code of its own");
+            (gated ? ", under " + d.stub->condition : std::string()) +
+            "): it has no code of its own" +
+            (gated ? "; outside that condition the kernel defines it "
+                     "elsewhere, and " +
+                         side + "'s .config would tell which"
+                   : std::string()),
+        gated ? d.stub->option : "");
   } else if (d.real != nullptr && (d.real->def->flags & kernel::kNotrace)) {
     Set(x, ExplanationKind::kNotTraceable, Certainty::kMedium,
         fn + " is marked notrace (" + At(*d.real) + "): ftrace never sees it");

@@ -94,6 +94,13 @@ std::vector<DefinitionFacts> DescribeDefinitions(
         }
       }
     }
+    if (!d.gates.empty()) {
+      const kernel::MakefileGate& g = d.gates.front();
+      d.gate_text = std::string("Kbuild: ") + (g.negated ? "!" : "") +
+                    std::string(index.String(g.option)) + " (" +
+                    std::string(index.FilePath(g.makefile)) + ":" +
+                    std::to_string(g.line) + ")";
+    }
     for (const kernel::MakefileGate& g : d.gates) {
       std::string_view option = index.String(g.option);
       Truth t = GateHolds(g, option, config, &d.module);
@@ -114,6 +121,7 @@ std::vector<DefinitionFacts> DescribeDefinitions(
 Evidence DefinitionEvidence(const DefinitionFacts& d) {
   std::string text = FlagWords(d.def->flags);
   if (!d.condition.empty()) text += ", under " + d.condition;
+  if (!d.gate_text.empty()) text += "; " + d.gate_text;
   return {"source", d.path, d.def->line, text};
 }
 

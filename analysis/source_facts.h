@@ -26,6 +26,8 @@ struct DefinitionFacts {
   // first the condition or the gates name ("" when none).
   std::string option;
   bool module = false;  // its file is built as a module (=m)
+  // "Kbuild: CONFIG_X (mm/Makefile:99)": the innermost gate, "" if none.
+  std::string gate_text;
 
   bool stub() const;  // a static inline body (a header's fallback)
   bool real() const;  // code of its own that ftrace could trace
