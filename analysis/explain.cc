@@ -1,6 +1,7 @@
 #include "analysis/explain.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -233,16 +234,21 @@ class Explainer {
                        " is inlined in BAD's kernel: BAD's trace shows its "
                        "callees under its caller";
         } else if (!collapsed && !bad_symbols) {
-          // GOOD's trace proves it has code in GOOD's kernel.
+          // GOOD's trace proves it has code in GOOD's kernel; the source
+          // may say how another kernel could lack it.
+          bool from_source =
+              !e.option.empty() && e.kind != ExplanationKind::kNotCalled;
+          std::string other = from_source ? "; on another kernel: " + e.sentence
+                                          : ", else BAD's kallsyms would tell";
           e.kind = ExplanationKind::kNotCalled;
-          e.option.clear();
           e.certainty = Certainty::kMedium;
           e.sentence = fn +
                        " has code of its own in GOOD's kernel (traced at "
                        "GOOD line " +
                        std::to_string(g.node(x.good).line) +
                        "); if BAD runs the same kernel, BAD's run did not "
-                       "call it, else BAD's kallsyms would tell";
+                       "call it" +
+                       other;
         }
         e.evidence.insert(e.evidence.begin(), why);
         Add(std::move(e), kFromDiff + (x.on_failing_path ? 5 : 0));
@@ -296,6 +302,19 @@ class Explainer {
       for (NodeId c : b.children(deepest)) calls.push_back(c);
     }
     InlinedBetween(in_.bad, "BAD", calls);
+  }
+
+  // A static inline helper that calls nothing and is never configured out
+  // (PTR_ERR, bpfptr_is_kernel): it cannot hide where a run went.
+  bool TrivialHelper(const std::string& fn) const {
+    std::vector<const kernel::Definition*> defs = in_.source->Lookup(fn);
+    return !defs.empty() &&
+           std::all_of(defs.begin(), defs.end(), [&](const auto* d) {
+             return (d->flags & kernel::kStatic) &&
+                    (d->flags & (kernel::kInline | kernel::kAlwaysInline)) &&
+                    d->call_count == 0 &&
+                    in_.source->String(d->condition).empty();
+           });
   }
 
   // The source calls |parent| makes after BAD's last traced call in it,
@@ -364,6 +383,7 @@ class Explainer {
     for (size_t i = begin; i < steps.size() && i < begin + kWindowSteps; ++i) {
       const SourceStep& s = steps[i];
       if (!next.empty() && s.callee == next) break;
+      if (TrivialHelper(s.callee)) continue;
       if (traced.contains(s.callee) ||
           s.callee == kernel::SourceNameOf(pname) ||
           !in_window.insert(s.callee).second) {
@@ -462,6 +482,7 @@ class Explainer {
       }
       std::vector<std::string> path =
           in_.graph->ShortestPath(a, c, kBetweenDepth);
+      if (!Forced(path)) continue;
       for (size_t i = 1; i + 1 < path.size(); ++i) {
         const std::string& between = path[i];
         if (ks != nullptr && ks->HasFunction(between)) continue;
@@ -495,6 +516,27 @@ class Explainer {
         Add(std::move(x), kOther + 10);
       }
     }
+  }
+
+  // Whether the source leaves no other way from the path's first function
+  // to its last in as many calls: one function in between that is the only
+  // callee of the first calling the last, or longer chains whose every
+  // function in between has a single caller. Otherwise naming one of
+  // several ways would be a guess.
+  bool Forced(const std::vector<std::string>& path) const {
+    if (path.size() < 3) return false;
+    if (path.size() == 3) {
+      std::vector<std::string> from = in_.graph->Callees(path.front());
+      std::vector<std::string> to = in_.graph->Callers(path.back());
+      std::vector<std::string> both;
+      std::set_intersection(from.begin(), from.end(), to.begin(), to.end(),
+                            std::back_inserter(both));
+      return both.size() == 1;
+    }
+    for (size_t i = 1; i + 1 < path.size(); ++i) {
+      if (in_.graph->Callers(path[i]).size() != 1) return false;
+    }
+    return true;
   }
 
   static std::string Join(const std::vector<std::string>& v) {

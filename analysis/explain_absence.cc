@@ -175,7 +175,7 @@ void FromSource(const std::string& fn, const std::string& side, const Defs& d,
             " is traceable; " + side + "'s .config would tell",
         d.stub->option);
   } else if (d.real == nullptr && d.stub != nullptr) {
-    bool gated = !d.stub->condition.empty();
+    bool gated = !d.stub->option.empty();
     Set(x, ExplanationKind::kInlined, Certainty::kMedium,
         fn + " is static inline (" + At(*d.stub) +
             (gated ? ", under " + d.stub->condition : std::string()) +
