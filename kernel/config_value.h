@@ -10,7 +10,13 @@ namespace ftriage {
 // The state of one CONFIG_ option in one kernel's .config. kUnknown when no
 // .config was given (or the option is not a Kconfig symbol); kUnset covers
 // both "# CONFIG_X is not set" and an option missing from a complete .config.
-enum class ConfigState : uint8_t { kUnknown, kUnset, kBuiltin, kModule, kValue };
+enum class ConfigState : uint8_t {
+  kUnknown,
+  kUnset,
+  kBuiltin,
+  kModule,
+  kValue
+};
 
 // Looks an option up by its full name ("CONFIG_XDP_SOCKETS").
 using ConfigLookup = std::function<ConfigState(std::string_view option)>;
