@@ -4,13 +4,20 @@
 #include <array>
 #include <ostream>
 
+#include "cli/progress.h"
+
 namespace ftriage::cli {
 
 bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
                   const Io& io, LoadedTrace* out, parser::EventSink* tap) {
   std::optional<parser::TraceFormat> format;
   if (!g.input_format.empty()) format = parser::FormatFromName(g.input_format);
-  Status s = LoadTraces(files, format, out, tap);
+  std::optional<ProgressBar> bar;
+  if (io.err_is_tty) {
+    bar.emplace(*io.err, ProgressBar::Unit::kBytes, kProgressFromBytes);
+  }
+  Status s = LoadTraces(files, format, out, tap, bar ? &*bar : nullptr);
+  if (bar) bar->Clear();
   if (!s.ok()) {
     PrintDiagnostics(g, *out, io);
     *io.err << "ftriage: " << s.message() << "\n";

@@ -13,8 +13,12 @@ namespace ftriage::cli {
 
 inline constexpr int kJsonSchemaVersion = 1;
 
-// Loads |files| with the global --format; on failure prints
-// "ftriage: MESSAGE" to stderr and returns false.
+// Inputs smaller than this load without a progress bar.
+inline constexpr uint64_t kProgressFromBytes = uint64_t{8} << 20;
+
+// Loads |files| with the global --format, with a progress bar on a
+// terminal's stderr; on failure prints "ftriage: MESSAGE" to stderr and
+// returns false.
 bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
                   const Io& io, LoadedTrace* out,
                   parser::EventSink* tap = nullptr);

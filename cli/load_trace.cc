@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include "analysis/call_tree_builder.h"
+#include "cli/progress.h"
 #include "core/input_file.h"
 
 namespace ftriage::cli {
@@ -99,17 +101,27 @@ class FileLoader {
 
 Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
-                  parser::EventSink* tap) {
+                  parser::EventSink* tap, ProgressBar* progress) {
   analysis::CallTreeBuilder builder(&out->forest, &out->diagnostics);
   // About one call per 80 bytes of function_graph text: reserving avoids
   // copying the node arena as it doubles (a third of tree time on 1 GB).
   // Capped: a filtered read of a huge file keeps few of its calls.
   constexpr uintmax_t kMaxReservedNodes = uintmax_t{16} << 20;
   uintmax_t total = 0;
+  bool sized = true;  // every size is known
   for (const std::string& path : paths) {
     std::error_code ec;
     uintmax_t size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
     if (!ec) total += size;
+    sized = sized && path != "-" && !ec;
+  }
+  uint64_t read = 0;
+  std::function<void(size_t)> on_read;
+  if (progress != nullptr) {
+    on_read = [&](size_t n) {
+      read += n;
+      progress->Update(read, sized ? total : 0);
+    };
   }
   out->forest.Reserve(
       static_cast<size_t>(std::min(total / 80, kMaxReservedNodes)));
@@ -124,8 +136,8 @@ Status LoadTraces(const std::vector<std::string>& paths,
     ctx.sink = &counter;
     ctx.file = FileId{static_cast<uint32_t>(out->inputs.size() - 1)};
     FileLoader loader(info, format, ctx, &builder);
-    Status s =
-        ReadInput(path, [&](std::string_view chunk) { loader.OnChunk(chunk); });
+    Status s = ReadInput(
+        path, [&](std::string_view chunk) { loader.OnChunk(chunk); }, on_read);
     bool recognized = loader.Finish();
     if (!s.ok()) return s;
     if (!recognized) {

@@ -15,6 +15,8 @@
 
 namespace ftriage::cli {
 
+class ProgressBar;
+
 // What was read from one input file.
 struct InputInfo {
   std::string path;  // as given on the command line
@@ -43,10 +45,13 @@ struct LoadedTrace {
 // each file's format (or uses |format|), parses it and builds the call
 // trees. Fails only for operational errors and for a file in which nothing
 // was recognized; bad lines become diagnostics.
-// |tap|, if given, sees every event before the tree builder does.
+// |tap|, if given, sees every event before the tree builder does;
+// |progress|, if given, the bytes read against the files' total size
+// (unknown when one is stdin or not a regular file).
 Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
-                  parser::EventSink* tap = nullptr);
+                  parser::EventSink* tap = nullptr,
+                  ProgressBar* progress = nullptr);
 
 }  // namespace ftriage::cli
 

@@ -22,6 +22,7 @@ struct GlobalOptions {
   bool json = false;
   int verbose = 0;
   size_t max_diagnostics = 5;  // per code on stderr
+  bool no_pager = false;       // --no-pager: never page a terminal's output
 };
 
 struct ParseOptions {

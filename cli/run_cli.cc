@@ -2,10 +2,16 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <ostream>
 
+#include "cli/cli_model.h"
+#include "cli/completion.h"
 #include "cli/explain_inputs.h"
+#include "cli/man_page.h"
 #include "cli/options.h"
+#include "cli/pager.h"
 
 namespace ftriage::cli {
 namespace {
@@ -48,6 +54,8 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* g,
                 "Show every diagnostic kind, info included");
   app->add_option("--max-diagnostics", g->max_diagnostics,
                   "Diagnostics shown per kind on stderr (default 5)");
+  app->add_flag("--no-pager", g->no_pager,
+                "Never page output to a terminal (see PAGER)");
 }
 
 // --root, --good-at, --bad-at and --keep-noise: which calls diff, report
@@ -65,20 +73,35 @@ void AddPairingOptions(CLI::App* cmd, const std::string& verb,
                 "Set nothing aside: compare interrupts, scheduling, RCU");
 }
 
-}  // namespace
+// Every value the command line sets.
+struct CliValues {
+  GlobalOptions g;
+  ParseOptions parse;
+  TreeOptions tree;
+  ErrorsOptions errors;
+  DiffCliOptions diff;
+  ExportOptions exp;
+  ReportOptions report;
+  ExplainCliOptions explain;
+  IndexOptions index;
+  std::string shell;  // completion
+};
 
-int RunCli(const std::vector<std::string>& args, const Io& io) {
-  CLI::App app{
+// The one definition of the command line: parsing, --help, the completion
+// scripts and the man page all come from it.
+std::unique_ptr<CLI::App> BuildApp(CliValues* v) {
+  auto owned = std::make_unique<CLI::App>(
       "Analyze Linux kernel trace logs offline (ftrace function_graph and "
       "function tracer, trace-cmd, perf ftrace, retsnoop, bcc trace and "
       "syscount): repaired call trees per task, decoded return values.",
-      "ftriage"};
+      "ftriage");
+  CLI::App& app = *owned;
   app.set_version_flag("--version", kVersion);
   app.footer(kFooter);
   app.require_subcommand(1);
-  GlobalOptions g;
+  GlobalOptions& g = v->g;
 
-  ParseOptions parse;
+  ParseOptions& parse = v->parse;
   CLI::App* parse_cmd = app.add_subcommand(
       "parse", "Report what was read: format, columns, counts, skipped lines");
   AddGlobalOptions(parse_cmd, &g);
@@ -91,7 +114,7 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "  ftriage parse --json trace.txt.zst\n  cat trace.txt | ftriage parse "
       "-");
 
-  TreeOptions tree;
+  TreeOptions& tree = v->tree;
   CLI::App* tree_cmd = app.add_subcommand(
       "tree", "Print the repaired call trees per task, with return values");
   AddGlobalOptions(tree_cmd, &g);
@@ -115,7 +138,7 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "  ftriage tree --comm busybox --depth 2 --min-duration 10us trace.txt\n"
       "  ftriage tree --json trace.txt.gz");
 
-  ErrorsOptions errors;
+  ErrorsOptions& errors = v->errors;
   CLI::App* errors_cmd = app.add_subcommand(
       "errors", "Find failing calls: errno, origin, propagation chain");
   AddGlobalOptions(errors_cmd, &g);
@@ -138,7 +161,7 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "  ftriage errors --json retsnoop.log | jq '.failures[].origin'\n\n"
       "Exit status: 0 no failing call, 1 failing calls found, 2 error.");
 
-  DiffCliOptions diff;
+  DiffCliOptions& diff = v->diff;
   CLI::App* diff_cmd = app.add_subcommand(
       "diff", "Compare a good and a failing run: the divergence point");
   AddGlobalOptions(diff_cmd, &g);
@@ -178,7 +201,7 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "  ftriage diff --good-at 11 --bad-at 5 both.trace both.trace\n\n"
       "Exit status: 0 no difference, 1 differences found, 2 error.");
 
-  ExportOptions exp;
+  ExportOptions& exp = v->exp;
   CLI::App* export_cmd = app.add_subcommand(
       "export", "Write the call trees for Perfetto, flame graphs, Graphviz");
   AddGlobalOptions(export_cmd, &g);
@@ -217,9 +240,8 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "  ftriage export --to folded trace.txt | flamegraph.pl > fg.svg\n"
       "  ftriage export --to dot --errors-only trace.txt | dot -Tsvg > g.svg");
 
-  ReportOptions report;
+  ReportOptions& report = v->report;
   report.version = kVersion;
-  report.command_line = args;
   CLI::App* report_cmd = app.add_subcommand(
       "report", "Write the failure and the divergence as HTML or Markdown");
   AddGlobalOptions(report_cmd, &g, "--input-format");
@@ -242,7 +264,7 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "  ftriage report bad.trace -o report.html     (BAD alone)\n\n"
       "Exit status: 0 report written, 2 error.");
 
-  ExplainCliOptions explain;
+  ExplainCliOptions& explain = v->explain;
   CLI::App* explain_cmd = app.add_subcommand(
       "explain",
       "Why expected functions are missing: inlined, notrace, weak stubs, "
@@ -261,7 +283,7 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
       "xsk_map_alloc --source ~/linux\n\n"
       "Exit status: 0 nothing to explain, 1 explanations found, 2 error.");
 
-  IndexOptions index;
+  IndexOptions& index = v->index;
   CLI::App* index_cmd =
       app.add_subcommand("index", "Index a Linux source tree for `explain`");
   index_cmd->add_option("src", index.source_dir, "Kernel source directory")
@@ -273,20 +295,60 @@ int RunCli(const std::vector<std::string>& args, const Io& io) {
   index_cmd->footer(
       "Example:\n  ftriage index ~/linux-6.12 -o linux-6.12.idx -j 2");
 
+  CLI::App* completion_cmd = app.add_subcommand(
+      "completion", "Print the shell completion script for bash or zsh");
+  completion_cmd->add_option("shell", v->shell, "bash or zsh")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
+  completion_cmd->footer(
+      "Examples:\n  source <(ftriage completion bash)\n"
+      "  ftriage completion zsh > \"${fpath[1]}/_ftriage\"");
+  CLI::App* man_cmd =
+      app.add_subcommand("man", "Print the manual page ftriage(1) in roff");
+  man_cmd->footer("Example:\n  ftriage man | man -l -");
+  return owned;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, const Io& io) {
+  CliValues v;
+  std::unique_ptr<CLI::App> app = BuildApp(&v);
+  v.report.command_line = args;
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
-    app.parse(reversed);
+    app->parse(reversed);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e, *io.out, *io.err) == 0 ? kExitOk : kExitError;
+    return app->exit(e, *io.out, *io.err) == 0 ? kExitOk : kExitError;
   }
-  if (parse_cmd->parsed()) return RunParse(g, parse, io);
-  if (errors_cmd->parsed()) return RunErrors(g, errors, io);
-  if (diff_cmd->parsed()) return RunDiff(g, diff, io);
-  if (export_cmd->parsed()) return RunExport(g, exp, io);
-  if (report_cmd->parsed()) return RunReport(g, report, io);
-  if (index_cmd->parsed()) return RunIndex(index, io);
-  if (explain_cmd->parsed()) return RunExplain(g, explain, io);
-  return RunTree(g, tree, io);
+  const GlobalOptions& g = v.g;
+  auto paged = [&](const std::function<int(const Io&)>& run) {
+    return RunPaged(!g.no_pager, io, run);
+  };
+  if (app->got_subcommand("parse")) return RunParse(g, v.parse, io);
+  if (app->got_subcommand("errors")) {
+    return paged([&](const Io& p) { return RunErrors(g, v.errors, p); });
+  }
+  if (app->got_subcommand("diff")) {
+    return paged([&](const Io& p) { return RunDiff(g, v.diff, p); });
+  }
+  if (app->got_subcommand("export")) return RunExport(g, v.exp, io);
+  if (app->got_subcommand("report")) return RunReport(g, v.report, io);
+  if (app->got_subcommand("index")) return RunIndex(v.index, io);
+  if (app->got_subcommand("explain")) {
+    return paged([&](const Io& p) { return RunExplain(g, v.explain, p); });
+  }
+  if (app->got_subcommand("completion")) {
+    const CliModel model = DescribeCli(*app);
+    *io.out << (v.shell == "bash" ? BashCompletion(model)
+                                  : ZshCompletion(model));
+    return kExitOk;
+  }
+  if (app->got_subcommand("man")) {
+    *io.out << ManPage(DescribeCli(*app), kVersion);
+    return kExitOk;
+  }
+  return paged([&](const Io& p) { return RunTree(g, v.tree, p); });
 }
 
 }  // namespace ftriage::cli

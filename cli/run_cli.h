@@ -20,6 +20,7 @@ struct Io {
   std::ostream* out;
   std::ostream* err;
   bool out_is_tty = false;
+  bool err_is_tty = false;  // progress bars are drawn only on a terminal
 };
 
 // Runs ftriage with |args| (without argv[0]). The binary's main() and the

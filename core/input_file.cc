@@ -1,6 +1,8 @@
 #include "core/input_file.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -13,7 +15,14 @@
 namespace ftriage {
 namespace {
 
-constexpr size_t kChunkSize = 1 << 20;
+constexpr size_t kChunkSize = 1 << 20;  // read(2) size (pipes, stdin)
+// A mapped file is handed on in slices of this size, and decompressors
+// write chunks of it: the reader's per-chunk costs (its tokenizing thread
+// starting and stopping) stay small next to the chunk.
+constexpr size_t kSliceSize = 8 << 20;
+// The first slice is small: callers look at the head of the input (format
+// sniffing) and may copy it.
+constexpr size_t kFirstSliceSize = 64 << 10;
 
 // Owns a file descriptor; stdin is borrowed, never closed.
 class Fd {
@@ -76,7 +85,7 @@ class Decompressor {
 
 class GzipDecompressor : public Decompressor {
  public:
-  GzipDecompressor() : out_(kChunkSize) {
+  GzipDecompressor() : out_(kSliceSize) {
     // 15 + 32: zlib or gzip header, auto-detected.
     inflateInit2(&z_, 15 + 32);
   }
@@ -120,7 +129,7 @@ class GzipDecompressor : public Decompressor {
 
 class ZstdDecompressor : public Decompressor {
  public:
-  ZstdDecompressor() : ctx_(ZSTD_createDStream()), out_(kChunkSize) {
+  ZstdDecompressor() : ctx_(ZSTD_createDStream()), out_(kSliceSize) {
     ZSTD_initDStream(ctx_);
   }
   ~ZstdDecompressor() override { ZSTD_freeDStream(ctx_); }
@@ -149,49 +158,121 @@ class ZstdDecompressor : public Decompressor {
   bool frame_done_ = false;
 };
 
+// Hands plain bytes on: detects gzip or zstd from the first chunk and
+// decompresses from then on.
+class ChunkFeeder {
+ public:
+  explicit ChunkFeeder(const std::function<void(std::string_view)>& on_chunk)
+      : on_chunk_(on_chunk) {}
+
+  // Returns false with |error| set on corrupt compressed data.
+  bool Feed(std::string_view data, std::string* error) {
+    if (first_) {
+      first_ = false;
+      switch (Detect(data)) {
+        case Compression::kGzip:
+          decompressor_ = std::make_unique<GzipDecompressor>();
+          break;
+        case Compression::kZstd:
+          decompressor_ = std::make_unique<ZstdDecompressor>();
+          break;
+        case Compression::kNone:
+          break;
+      }
+    }
+    if (decompressor_ == nullptr) {
+      on_chunk_(data);
+      return true;
+    }
+    return decompressor_->Feed(data, on_chunk_, error);
+  }
+  // A compressed stream that stopped before its end.
+  bool Truncated() const {
+    return decompressor_ != nullptr && !decompressor_->Finished();
+  }
+
+ private:
+  const std::function<void(std::string_view)>& on_chunk_;
+  bool first_ = true;
+  std::unique_ptr<Decompressor> decompressor_;
+};
+
+// A regular file mapped read-only, so that its bytes reach the reader
+// without a copy; empty for pipes, /sys/kernel/tracing/trace (size 0) or
+// when mmap fails, which then read with read(2). Like any mmap reader, a
+// file truncated while it is read raises SIGBUS.
+class Mapping {
+ public:
+  explicit Mapping(int fd) {
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+      return;
+    }
+    size_t size = static_cast<size_t>(st.st_size);
+    void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) return;
+    madvise(p, size, MADV_SEQUENTIAL);
+    data_ = std::string_view(static_cast<const char*>(p), size);
+  }
+  ~Mapping() {
+    if (!data_.empty()) munmap(const_cast<char*>(data_.data()), data_.size());
+  }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+
+  std::string_view data() const { return data_; }
+  // Drops the pages of a slice that was read (they stay in the page
+  // cache): the process's memory does not grow with the file.
+  void Release(std::string_view slice) const {
+    madvise(const_cast<char*>(slice.data()), slice.size(), MADV_DONTNEED);
+  }
+
+ private:
+  std::string_view data_;
+};
+
 }  // namespace
 
 Status ReadInput(const std::string& path,
-                 const std::function<void(std::string_view)>& on_chunk) {
+                 const std::function<void(std::string_view)>& on_chunk,
+                 const std::function<void(size_t)>& on_read) {
   const bool is_stdin = path == "-";
   const std::string name = is_stdin ? "<stdin>" : path;
   Fd fd(is_stdin ? 0 : open(path.c_str(), O_RDONLY | O_CLOEXEC), !is_stdin);
   if (fd.get() < 0) {
     return Status::Error(name + ": cannot open: " + std::strerror(errno));
   }
-  std::vector<char> buf(kChunkSize);
-  std::unique_ptr<Decompressor> decompressor;
-  bool first = true;
-  while (true) {
-    ssize_t n = ReadFull(fd.get(), buf.data(), buf.size());
-    if (n < 0) {
-      return Status::Error(name + ": read error: " + std::strerror(errno));
+  ChunkFeeder feeder(on_chunk);
+  std::string error;
+  Mapping mapping(fd.get());
+  if (!mapping.data().empty()) {
+    size_t slice_size = kFirstSliceSize;
+    for (std::string_view rest = mapping.data(); !rest.empty();
+         slice_size = kSliceSize) {
+      std::string_view slice = rest.substr(0, slice_size);
+      rest.remove_prefix(slice.size());
+      if (on_read) on_read(slice.size());
+      if (!feeder.Feed(slice, &error)) {
+        return Status::Error(name + ": corrupt compressed data: " + error);
+      }
+      mapping.Release(slice);
     }
-    if (n == 0) break;
-    std::string_view data(buf.data(), static_cast<size_t>(n));
-    if (first) {
-      first = false;
-      switch (Detect(data)) {
-        case Compression::kGzip:
-          decompressor = std::make_unique<GzipDecompressor>();
-          break;
-        case Compression::kZstd:
-          decompressor = std::make_unique<ZstdDecompressor>();
-          break;
-        case Compression::kNone:
-          break;
+  } else {
+    std::vector<char> buf(kChunkSize);
+    while (true) {
+      ssize_t n = ReadFull(fd.get(), buf.data(), buf.size());
+      if (n < 0) {
+        return Status::Error(name + ": read error: " + std::strerror(errno));
+      }
+      if (n == 0) break;
+      if (on_read) on_read(static_cast<size_t>(n));
+      if (!feeder.Feed(std::string_view(buf.data(), static_cast<size_t>(n)),
+                       &error)) {
+        return Status::Error(name + ": corrupt compressed data: " + error);
       }
     }
-    if (decompressor == nullptr) {
-      on_chunk(data);
-      continue;
-    }
-    std::string error;
-    if (!decompressor->Feed(data, on_chunk, &error)) {
-      return Status::Error(name + ": corrupt compressed data: " + error);
-    }
   }
-  if (decompressor != nullptr && !decompressor->Finished()) {
+  if (feeder.Truncated()) {
     return Status::Error(name +
                          ": compressed data ends early (truncated file)");
   }

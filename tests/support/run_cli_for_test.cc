@@ -10,12 +10,14 @@
 
 namespace ftriage::testing {
 
-CliResult RunCliInTestdata(const std::vector<std::string>& args) {
+CliResult RunCliInTestdata(const std::vector<std::string>& args,
+                           Terminal terminal) {
   std::filesystem::path old = std::filesystem::current_path();
   std::filesystem::current_path(FTRIAGE_TESTDATA_DIR);
   std::ostringstream out;
   std::ostringstream err;
-  int rc = cli::RunCli(args, {&out, &err, false});
+  int rc =
+      cli::RunCli(args, {&out, &err, terminal.out_is_tty, terminal.err_is_tty});
   std::filesystem::current_path(old);
   return {rc, out.str(), err.str()};
 }

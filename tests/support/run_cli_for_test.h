@@ -12,9 +12,17 @@ struct CliResult {
   std::string err;
 };
 
+// What the in-process CLI is told about its streams (tests never write to
+// a terminal: saying so exercises pager and progress bar).
+struct Terminal {
+  bool out_is_tty = false;
+  bool err_is_tty = false;
+};
+
 // Runs the real CLI code path in-process, with the working directory set to
 // testdata/ so that paths in the output are as a user would type them.
-CliResult RunCliInTestdata(const std::vector<std::string>& args);
+CliResult RunCliInTestdata(const std::vector<std::string>& args,
+                           Terminal terminal = {});
 
 // Absolute path of a file under testdata/.
 std::string TestdataPath(const std::string& relative);
