@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/event.h"
+#include "core/huge_page_allocator.h"
 #include "core/ids.h"
 #include "core/string_pool.h"
 
@@ -86,13 +87,15 @@ struct Marker {
   LineNo line = 0;
 };
 
+// The node arena: huge pages, as first-touching it was half of the parse.
+using NodeVector = std::vector<CallNode, HugePageAllocator<CallNode>>;
+
 // Forward iteration over a node's children: for (NodeId c : f.children(id)).
 class ChildRange {
  public:
   class Iterator {
    public:
-    Iterator(const std::vector<CallNode>* nodes, NodeId id)
-        : nodes_(nodes), id_(id) {}
+    Iterator(const NodeVector* nodes, NodeId id) : nodes_(nodes), id_(id) {}
     NodeId operator*() const { return id_; }
     Iterator& operator++() {
       id_ = (*nodes_)[id_.value].next_sibling;
@@ -101,16 +104,16 @@ class ChildRange {
     bool operator==(const Iterator& o) const { return id_ == o.id_; }
 
    private:
-    const std::vector<CallNode>* nodes_;
+    const NodeVector* nodes_;
     NodeId id_;
   };
-  ChildRange(const std::vector<CallNode>* nodes, NodeId first)
+  ChildRange(const NodeVector* nodes, NodeId first)
       : nodes_(nodes), first_(first) {}
   Iterator begin() const { return {nodes_, first_}; }
   Iterator end() const { return {nodes_, NodeId::None()}; }
 
  private:
-  const std::vector<CallNode>* nodes_;
+  const NodeVector* nodes_;
   NodeId first_;
 };
 
@@ -169,7 +172,7 @@ class CallForest {
   const NameInfo& Info(StringId raw) const;
 
   StringPool* strings_;
-  std::vector<CallNode> nodes_;
+  NodeVector nodes_;
   std::vector<Thread> threads_;
   std::vector<SyscallRecord> syscalls_;
   std::vector<Marker> markers_;

@@ -16,8 +16,11 @@
 namespace ftriage::bench {
 namespace {
 
-// ReadInput's chunk size, so the reader sees what it sees from a file.
-constexpr size_t kChunk = 1 << 20;
+// The chunk size is the benchmark's argument: 8 MiB is what ReadInput hands
+// on from a mapped file (the reader tokenizes on a second thread); chunks
+// below FuncgraphReader::kPrefetchBytes are read on one thread.
+constexpr int64_t kTwoThreads = 8 << 20;
+constexpr int64_t kOneThread = 60 << 10;
 constexpr size_t kDefaultInputBytes = 64 << 20;
 
 const std::string& Input() {
@@ -40,9 +43,9 @@ class CountingSink : public parser::EventSink {
   uint64_t calls_ = 0;
 };
 
-void Feed(const std::string& input, parser::TraceReader& reader) {
-  for (size_t off = 0; off < input.size(); off += kChunk) {
-    reader.Push(std::string_view(input).substr(off, kChunk));
+void Feed(const std::string& input, size_t chunk, parser::TraceReader& reader) {
+  for (size_t off = 0; off < input.size(); off += chunk) {
+    reader.Push(std::string_view(input).substr(off, chunk));
   }
   reader.Finish();
 }
@@ -54,7 +57,8 @@ void SetThroughput(benchmark::State& state, const std::string& input,
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(lines));
   state.counters["input_MB"] = static_cast<double>(input.size()) / 1e6;
-  state.SetLabel(ParseInputLabel());
+  state.SetLabel(ParseInputLabel() +
+                 (state.range(0) == kOneThread ? " (1 thread)" : ""));
 }
 
 // Tokenizer + reader state only: the ceiling for every command.
@@ -68,7 +72,7 @@ void BM_ParseOnly(benchmark::State& state) {
     CountingSink sink;
     parser::ReaderContext ctx{&strings, &diagnostics, &sink, FileId{0}};
     auto reader = parser::CreateReader(parser::TraceFormat::kFuncgraph, ctx);
-    Feed(input, reader->reader());
+    Feed(input, static_cast<size_t>(state.range(0)), reader->reader());
     lines = reader->reader().lines();
     events = sink.events();
     benchmark::DoNotOptimize(events);
@@ -76,7 +80,11 @@ void BM_ParseOnly(benchmark::State& state) {
   SetThroughput(state, input, lines);
   state.counters["events"] = static_cast<double>(events);
 }
-BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ParseOnly)
+    ->Arg(kOneThread)
+    ->Arg(kTwoThreads)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // What `ftriage tree` does before printing: reader + CallTreeBuilder.
 void BM_ParseAndTree(benchmark::State& state) {
@@ -92,7 +100,7 @@ void BM_ParseAndTree(benchmark::State& state) {
     analysis::CallTreeBuilder builder(&forest, &diagnostics);
     parser::ReaderContext ctx{&strings, &diagnostics, &builder, FileId{0}};
     auto reader = parser::CreateReader(parser::TraceFormat::kFuncgraph, ctx);
-    Feed(input, reader->reader());
+    Feed(input, static_cast<size_t>(state.range(0)), reader->reader());
     builder.Finish();
     lines = reader->reader().lines();
     reader.reset();  // the model is what stays; the reader's buffers go
@@ -114,7 +122,11 @@ void BM_ParseAndTree(benchmark::State& state) {
   // Everything the model keeps (arena, threads, markers, strings, maps).
   state.counters["heap_B_per_call"] = static_cast<double>(heap) / n;
 }
-BENCHMARK(BM_ParseAndTree)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ParseAndTree)
+    ->Arg(kOneThread)
+    ->Arg(kTwoThreads)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace ftriage::bench

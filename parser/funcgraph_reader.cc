@@ -1,6 +1,5 @@
 #include "parser/funcgraph_reader.h"
 
-#include "core/decimal_time.h"
 #include "core/errno_table.h"
 #include "parser/text_scan.h"
 
@@ -20,13 +19,34 @@ void SetRetval(std::string_view text, TraceEvent* e) {
 
 }  // namespace
 
+void FuncgraphReader::BeginChunk(std::string_view chunk) {
+  if (chunk.size() < kPrefetchBytes || !FuncgraphPrefetch::Worthwhile()) {
+    return;
+  }
+  if (prefetch_ == nullptr) prefetch_ = std::make_unique<FuncgraphPrefetch>();
+  prefetch_->Start(chunk);
+}
+
+void FuncgraphReader::EndChunk() {
+  if (prefetch_ != nullptr) prefetch_->Stop();
+}
+
+TraceEvent FuncgraphReader::BareEvent(LineNo n) const {
+  TraceEvent e;
+  e.file = ctx().file;
+  e.line = n;
+  return e;
+}
+
 bool FuncgraphReader::OnBareLine(std::string_view line, LineNo n) {
+  if (const FuncgraphPrefetch::Entry* e =
+          prefetch_ != nullptr ? prefetch_->Take(line) : nullptr) {
+    if (e->ok) EmitGraphLine(e->line, e->derived, BareEvent(n));
+    return e->ok;
+  }
   FuncgraphLine fl;
   if (!TokenizeFuncgraphLine(line, &fl)) return false;
-  TraceEvent base;
-  base.file = ctx().file;
-  base.line = n;
-  EmitGraphLine(fl, base);
+  EmitGraphLine(fl, Derive(fl), BareEvent(n));
   return true;
 }
 
@@ -44,7 +64,7 @@ bool FuncgraphReader::OnContextRecord(const FtraceContext& c, LineNo n) {
   if (!TokenizeFuncgraphLine(body, &fl)) return false;
   columns_.context_prefix = true;
   columns_.trace_cmd |= trace_cmd;
-  EmitGraphLine(fl, EventFromContext(c, n));
+  EmitGraphLine(fl, Derive(fl), EventFromContext(c, n));
   return true;
 }
 
@@ -57,22 +77,29 @@ void FuncgraphReader::NoteColumns(const FuncgraphLine& fl) {
   columns_.args |= !fl.args.empty();
 }
 
-void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl, TraceEvent e) {
+StringId FuncgraphReader::InternComm(std::string_view comm, int32_t cpu) {
+  CachedComm& c = comm_cache_[static_cast<uint32_t>(cpu) % comm_cache_.size()];
+  if (c.id.is_none() || c.text != comm) {
+    c.id = Intern(comm);
+    c.text = ctx().strings->Get(c.id);
+  }
+  return c.id;
+}
+
+void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl,
+                                    const FuncgraphDerived& d, TraceEvent e) {
   NoteColumns(fl);
   if (fl.cpu >= 0) e.cpu = fl.cpu;
   if (fl.pid >= 0) {
     e.pid = fl.pid;
-    e.comm = Intern(fl.comm);
+    e.comm = InternComm(fl.comm, e.cpu);
   }
-  if (!fl.abstime.empty()) {
-    if (auto ts = ParseDecimalNs(fl.abstime, kNsPerSec)) e.timestamp_ns = *ts;
-  }
-  if (!fl.duration.empty()) {
-    if (auto d = ParseDecimalNs(fl.duration, kNsPerUs)) e.duration_ns = *d;
-  }
+  if (d.timestamp_ns) e.timestamp_ns = *d.timestamp_ns;
+  if (d.duration_ns) e.duration_ns = *d.duration_ns;
   e.overhead_mark = fl.mark;
   e.depth = fl.depth;
-  FuncgraphTail tail = ParseFuncgraphTail(fl.tail);
+  FuncgraphTail tail;
+  if (!fl.tail.empty()) tail = ParseFuncgraphTail(fl.tail);
   switch (fl.kind) {
     case FuncgraphLineKind::kNotGraph:
       return;
@@ -80,7 +107,7 @@ void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl, TraceEvent e) {
     case FuncgraphLineKind::kLeaf:
       e.kind = fl.kind == FuncgraphLineKind::kEntry ? EventKind::kEntry
                                                     : EventKind::kLeaf;
-      e.func = Intern(fl.func);
+      e.func = ctx().strings->Intern(fl.func, d.func_hash);
       e.text = fl.args;
       if (!tail.caller.empty()) {
         e.parent = Intern(tail.caller);

@@ -1,7 +1,11 @@
 #ifndef FTRIAGE_PARSER_FUNCGRAPH_READER_H_
 #define FTRIAGE_PARSER_FUNCGRAPH_READER_H_
 
+#include <array>
+#include <memory>
+
 #include "parser/ftrace_text_reader.h"
+#include "parser/funcgraph_prefetch.h"
 #include "parser/funcgraph_tokenizer.h"
 
 namespace ftriage::parser {
@@ -35,6 +39,11 @@ class FuncgraphReader : public FtraceTextReader {
   using FtraceTextReader::FtraceTextReader;
 
   std::vector<std::string> Features() const override;
+  // Chunks of kPrefetchBytes or more are tokenized on a second thread
+  // (FuncgraphPrefetch) when the machine has two cores.
+  void BeginChunk(std::string_view chunk) override;
+  void EndChunk() override;
+  static constexpr size_t kPrefetchBytes = 64 * 1024;
 
  protected:
   bool OnBareLine(std::string_view line, LineNo n) override;
@@ -46,10 +55,22 @@ class FuncgraphReader : public FtraceTextReader {
  private:
   // Emits the event for a tokenized graph line; |base| carries what a
   // context prefix already said (task, CPU, time).
-  void EmitGraphLine(const FuncgraphLine& fl, TraceEvent base);
+  void EmitGraphLine(const FuncgraphLine& fl, const FuncgraphDerived& d,
+                     TraceEvent base);
+  // The event of a line without context prefix, before its tokens.
+  TraceEvent BareEvent(LineNo n) const;
   void NoteColumns(const FuncgraphLine& fl);
+  // Intern() for the proc column, which repeats on every line of a task:
+  // the last name seen on each CPU is compared before hashing.
+  StringId InternComm(std::string_view comm, int32_t cpu);
 
+  struct CachedComm {
+    std::string_view text;  // the pool's copy
+    StringId id = StringId::None();
+  };
   FuncgraphColumns columns_;
+  std::array<CachedComm, 64> comm_cache_;        // indexed by cpu % 64
+  std::unique_ptr<FuncgraphPrefetch> prefetch_;  // made by the first chunk
 };
 
 std::unique_ptr<FormatReader> CreateFuncgraphReader(const ReaderContext& ctx);

@@ -1,92 +1,224 @@
 #include "parser/funcgraph_tokenizer.h"
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <cstring>
 
 #include "parser/text_scan.h"
 
+// One left-to-right pass over the line: a cursor moves over the prologue
+// columns, each recognized by its shape at the cursor (digits, '.', "us",
+// ')', '|'; an empty or duration column is matched whole), then over the
+// function column. A byte is looked at once or twice (a proc or flags
+// column is trimmed after its '|' is found); only the rare lines without
+// any '|' after the CPU (task switches, no duration column) search the
+// rest of the line again, for "=>". Character tests are one table lookup,
+// blank runs are skipped 8 bytes at a time.
+
 namespace ftriage::parser {
 namespace {
+
+// Character classes of kClasses.
+enum CharClass : uint8_t {
+  kNameClass = 1 << 0,     // a symbol name: [A-Za-z0-9_.$]
+  kLatFlagClass = 1 << 1,  // a latency flags column: ".dDbXNnpBLlZzHhs0-9a-f"
+  kMarkClass = 1 << 2,     // an overhead mark: "+!#*@$"
+  kStopClass = 1 << 3,     // '|', "({};" and '/': where a column scan stops
+};
+
+constexpr std::array<uint8_t, 256> MakeClasses() {
+  std::array<uint8_t, 256> t{};
+  auto add = [&t](std::string_view chars, uint8_t cls) {
+    for (char c : chars) t[static_cast<unsigned char>(c)] |= cls;
+  };
+  add("0123456789", kNameClass | kLatFlagClass);
+  add("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.$", kNameClass);
+  add(".dDbXNnpBLlZzHhsabcdef", kLatFlagClass);
+  add("+!#*@$", kMarkClass);
+  add("|({};/", kStopClass);
+  // The column tests this replaces used strchr(), which also matches NUL.
+  t[0] |= kLatFlagClass | kMarkClass;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
 
 constexpr std::string_view kIrqEnterMark = "==========>";
 constexpr std::string_view kIrqExitMark = "<==========";
 
-// "8312.407170": abstime column, seconds with a fraction, no unit.
-bool IsAbsTime(std::string_view t) {
-  size_t dot = t.find('.');
-  return dot != std::string_view::npos && AllDigits(t.substr(0, dot)) &&
-         AllDigits(t.substr(dot + 1));
+inline bool Is(char c, uint8_t cls) {
+  return (kClasses[static_cast<unsigned char>(c)] & cls) != 0;
 }
 
-// "[mark ]12.345 us" -> mark and "12.345".
-bool ParseDurationColumn(std::string_view t, char* mark,
-                         std::string_view* duration) {
-  char m = ' ';
-  if (!t.empty() && std::strchr("+!#*@$", t[0]) != nullptr) {
-    m = t[0];
-    t = TrimLeft(t.substr(1));
+// Word-at-a-time scanning (SWAR) of blank runs: 8 bytes per step.
+constexpr uint64_t Repeat(char c) {
+  return 0x0101010101010101u * static_cast<unsigned char>(c);
+}
+constexpr uint64_t kHighBits = Repeat(static_cast<char>(0x80));
+
+inline uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// The high bit of each byte of |w| equal to |c|, exactly (no borrows).
+inline uint64_t BytesEqual(uint64_t w, char c) {
+  constexpr uint64_t kLow7 = Repeat(0x7f);
+  uint64_t v = w ^ Repeat(c);
+  return ~(((v & kLow7) + kLow7) | v | kLow7);
+}
+
+// Index of the first byte flagged in |mask| (from BytesEqual).
+inline int FirstFlagged(uint64_t mask) {
+  return (std::endian::native == std::endian::little
+              ? std::countr_zero(mask)
+              : std::countl_zero(mask)) >>
+         3;
+}
+
+inline const char* SkipSpaces(const char* p, const char* end) {
+  for (; end - p >= 8; p += 8) {
+    uint64_t w = Load8(p);
+    uint64_t other = ~(BytesEqual(w, ' ') | BytesEqual(w, '\t')) & kHighBits;
+    if (other != 0) return p + FirstFlagged(other);
   }
-  if (t.size() < 4 || t.substr(t.size() - 2) != "us" ||
-      !IsSpace(t[t.size() - 3])) {
-    return false;
+  while (p < end && IsSpace(*p)) ++p;
+  return p;
+}
+
+// The first '|' or character that starts a function column ("({};" or
+// "/*") at or after |p|, or |end|.
+const char* FindColumnEnd(const char* p, const char* end) {
+  for (; p < end; ++p) {
+    if (Is(*p, kStopClass) && (*p != '/' || (p + 1 < end && p[1] == '*'))) {
+      return p;
+    }
   }
-  std::string_view num = TrimRight(t.substr(0, t.size() - 2));
-  size_t dot = num.find('.');
-  bool ok = dot == std::string_view::npos ? AllDigits(num)
-                                          : AllDigits(num.substr(0, dot)) &&
-                                                AllDigits(num.substr(dot + 1));
-  if (!ok) return false;
-  *mark = m;
-  *duration = num;
+  return end;
+}
+
+inline const char* SkipDigits(const char* p, const char* end) {
+  while (p < end && IsDigit(*p)) ++p;
+  return p;
+}
+
+inline std::string_view View(const char* begin, const char* end) {
+  return {begin, static_cast<size_t>(end - begin)};
+}
+
+// Past "12.345" or "12" at |p| (digits, at most one '.' between digits),
+// or nullptr.
+const char* SkipDecimal(const char* p, const char* end) {
+  const char* d = SkipDigits(p, end);
+  if (d == p) return nullptr;
+  if (d == end || *d != '.') return d;
+  const char* f = SkipDigits(d + 1, end);
+  return f == d + 1 ? nullptr : f;
+}
+
+// A time column before the CPU: abstime "8312.407170 |" (seconds) or the
+// latency tracers' rel time "0 us |". Its text is the column trimmed.
+enum class TimeKind : uint8_t { kNone, kAbs, kRel };
+struct TimeColumn {
+  TimeKind kind = TimeKind::kNone;
+  std::string_view text;
+  const char* next = nullptr;  // after the '|'
+};
+
+// |begin|: the column's first non-blank.
+TimeColumn ScanTimeColumn(const char* begin, const char* end) {
+  TimeColumn col;
+  const char* q = SkipDigits(begin, end);
+  if (q == begin) return col;
+  TimeKind kind;
+  if (q < end && *q == '.') {
+    const char* f = SkipDigits(q + 1, end);
+    if (f == q + 1) return col;
+    kind = TimeKind::kAbs;
+    q = f;
+  } else {
+    // Digits, blanks of which the last is ' ', "us".
+    const char* s = SkipSpaces(q, end);
+    if (s == q || s[-1] != ' ' || end - s < 2 || s[0] != 'u' || s[1] != 's') {
+      return col;
+    }
+    kind = TimeKind::kRel;
+    q = s + 2;
+  }
+  const char* bar = SkipSpaces(q, end);
+  if (bar == end || *bar != '|') return col;
+  col.kind = kind;
+  col.text = View(begin, q);
+  col.next = bar + 1;
+  return col;
+}
+
+// "12) " at |begin| (a non-blank) -> 12 and |*after| past ')'. The ')' ends
+// the line or is followed by a blank.
+bool ConsumeCpu(const char* begin, const char* end, const char** after,
+                int32_t* cpu) {
+  const char* q = SkipDigits(begin, end);
+  if (q == begin || q - begin > 6 || q == end || *q != ')') return false;
+  if (q + 1 < end && !IsSpace(q[1])) return false;
+  int32_t v = 0;
+  for (const char* d = begin; d < q; ++d) v = v * 10 + (*d - '0');
+  *cpu = v;
+  *after = q + 1;
   return true;
 }
 
-// "0 us" (rel time of latency tracers, before the CPU column).
-bool IsRelTime(std::string_view t) {
-  return t.size() > 3 && t.substr(t.size() - 3) == " us" &&
-         AllDigits(TrimRight(t.substr(0, t.size() - 3)));
-}
-
-bool LooksLikeBody(std::string_view t) {
-  return t.find_first_of("({};") != std::string_view::npos ||
-         t.find("/*") != std::string_view::npos;
+// A duration column "[mark ]12.345 us |" from its first non-blank |p|:
+// sets the mark and "12.345", returns the position after the '|', or
+// nullptr if the column is something else.
+const char* MatchDuration(const char* p, const char* end, char* mark,
+                          std::string_view* duration) {
+  char m = ' ';
+  if (p < end && Is(*p, kMarkClass)) {
+    m = *p;
+    p = SkipSpaces(p + 1, end);
+  }
+  const char* num_end = SkipDecimal(p, end);
+  if (num_end == nullptr) return nullptr;
+  const char* us = SkipSpaces(num_end, end);
+  if (us == num_end || end - us < 2 || us[0] != 'u' || us[1] != 's') {
+    return nullptr;
+  }
+  const char* bar = SkipSpaces(us + 2, end);
+  if (bar == end || *bar != '|') return nullptr;
+  *mark = m;
+  *duration = View(p, num_end);
+  return bar + 1;
 }
 
 bool IsLatFlags(std::string_view t) {
   if (t.size() != 4 && t.size() != 5) return false;
   for (char c : t) {
-    if (std::strchr(".dDbXNnpBLlZzHhs0123456789abcdef", c) == nullptr) {
-      return false;
-    }
+    if (!Is(c, kLatFlagClass)) return false;
   }
   return true;
 }
 
-// " 12) " -> 12, advancing |s| past ')'.
-bool ConsumeCpu(std::string_view* s, int32_t* cpu) {
-  std::string_view t = TrimLeft(*s);
-  size_t i = 0;
-  while (i < t.size() && IsDigit(t[i])) ++i;
-  if (i == 0 || i > 6 || i >= t.size() || t[i] != ')') return false;
-  if (i + 1 < t.size() && !IsSpace(t[i + 1])) return false;
-  *cpu = static_cast<int32_t>(*ParseInt(t.substr(0, i)));
-  *s = t.substr(i + 1);
-  return true;
-}
-
-// Function name before '(' : "f", "f.isra.0", "dummy_xmit [dummy]", "0xffff..".
+// Function name before '(' with a space in it: "dummy_xmit [dummy]".
 bool IsFunctionName(std::string_view name) {
   if (name.empty()) return false;
   size_t space = name.find(' ');
   std::string_view sym = name.substr(0, space);
   for (char c : sym) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) ||
-              c == '_' || c == '.' || c == '$';
-    if (!ok) return false;
+    if (!Is(c, kNameClass)) return false;
   }
   if (space == std::string_view::npos) return true;
   std::string_view mod = name.substr(space + 1);
   return mod.size() > 2 && mod.front() == '[' && mod.back() == ']' &&
          mod.find(' ') == std::string_view::npos;
+}
+
+// Index of |c| in |s| from |pos|, or npos: a loop, as the strings are short.
+size_t IndexOf(std::string_view s, char c, size_t pos) {
+  for (; pos < s.size(); ++pos) {
+    if (s[pos] == c) return pos;
+  }
+  return std::string_view::npos;
 }
 
 // Reads the trailers after a call or a '}': ";", "{", "/* .. */", "(ret=..)".
@@ -97,22 +229,25 @@ bool ParseTrailers(std::string_view r, bool* leaf, bool* entry,
   while (!r.empty()) {
     if (r[0] == ';') {
       *leaf = true;
-      r = r.substr(1);
+      r.remove_prefix(1);
     } else if (r[0] == '{') {
       *entry = true;
-      r = r.substr(1);
-    } else if (r.substr(0, 2) == "/*") {
-      size_t end = r.find("*/", 2);
-      if (end == std::string_view::npos) return false;
+      r.remove_prefix(1);
+    } else if (r.size() >= 2 && r[0] == '/' && r[1] == '*') {
+      size_t end = 2;
+      while (end + 1 < r.size() && !(r[end] == '*' && r[end + 1] == '/')) {
+        ++end;
+      }
+      if (end + 1 >= r.size()) return false;
       *tail = Trim(r.substr(2, end - 2));
-      r = r.substr(end + 2);
+      r.remove_prefix(end + 2);
     } else if (r[0] == '(') {
-      size_t end = r.find(')');
+      size_t end = IndexOf(r, ')', 1);
       if (end == std::string_view::npos) return false;
       std::string_view inner = Trim(r.substr(1, end - 1));
       // trace-cmd "(ret=-22)"; "(3)" is its fgraph:depth option: ignored.
       if (!AllDigits(inner)) *tail = inner;
-      r = r.substr(end + 1);
+      r.remove_prefix(end + 1);
     } else {
       return false;
     }
@@ -121,8 +256,12 @@ bool ParseTrailers(std::string_view r, bool* leaf, bool* entry,
   return true;
 }
 
-bool ParseBody(std::string_view body, bool after_pipe, FuncgraphLine* out) {
-  size_t n = LeadingSpaces(body);
+// The function column from |p|: indentation (the depth), then a call, a
+// '}', a comment or an overrun note. |end| is the line's trimmed end.
+bool ParseBody(const char* p, const char* end, bool after_pipe,
+               FuncgraphLine* out) {
+  const char* begin = SkipSpaces(p, end);
+  size_t n = static_cast<size_t>(begin - p);
   // The kernel writes "|  " then 2 spaces per level; some pasted samples
   // compact that to "| ", which makes the count odd.
   if (after_pipe) {
@@ -131,15 +270,15 @@ bool ParseBody(std::string_view body, bool after_pipe, FuncgraphLine* out) {
   } else {
     out->depth = static_cast<int32_t>(n / 2);
   }
-  std::string_view b = TrimRight(body.substr(n));
-  if (b.empty()) return false;
-  if (b.size() >= 4 && b.substr(0, 2) == "/*" &&
-      b.substr(b.size() - 2) == "*/") {
+  if (begin == end) return false;
+  std::string_view b = View(begin, end);
+  if (b.size() >= 4 && b[0] == '/' && b[1] == '*' && end[-2] == '*' &&
+      end[-1] == '/') {
     out->kind = FuncgraphLineKind::kComment;
     out->comment = Trim(b.substr(2, b.size() - 4));
     return true;
   }
-  if (b.substr(0, 10) == "(Overruns:") {
+  if (b[0] == '(' && b.starts_with("(Overruns:")) {
     auto v = ParseInt(Trim(b.substr(10, b.size() - 11)));
     if (b.back() != ')' || !v) return false;
     out->kind = FuncgraphLineKind::kOverrun;
@@ -156,10 +295,17 @@ bool ParseBody(std::string_view body, bool after_pipe, FuncgraphLine* out) {
     out->kind = FuncgraphLineKind::kExit;
     return true;
   }
-  size_t open = b.find('(');
-  if (open == std::string_view::npos) return false;
-  std::string_view name = TrimRight(b.substr(0, open));
-  if (!IsFunctionName(name)) return false;
+  // The name: symbol characters up to '(' on the fast path; anything else
+  // ("f [mod](", "f (") is checked as a whole.
+  size_t open = 0;
+  while (open < b.size() && Is(b[open], kNameClass)) ++open;
+  std::string_view name = b.substr(0, open);
+  if (open == b.size() || b[open] != '(' || open == 0) {
+    open = IndexOf(b, '(', open);
+    if (open == std::string_view::npos) return false;
+    name = TrimRight(b.substr(0, open));
+    if (!IsFunctionName(name)) return false;
+  }
   int level = 0;
   size_t close = open;
   for (; close < b.size(); ++close) {
@@ -179,59 +325,79 @@ bool ParseBody(std::string_view body, bool after_pipe, FuncgraphLine* out) {
   return true;
 }
 
+// "----------" (ten dashes or more, nothing else) from the first non-blank.
+bool IsSeparator(const char* t, const char* end) {
+  const char* q = t;
+  while (q < end && *q == '-') ++q;
+  return q == end && q - t >= 10;
+}
+
+// " 0)  platfor-3210  =>  vmstat-2854" after the CPU column; |p| to |end|
+// holds no '|'. Returns false without "=>".
+bool ParseTaskSwitch(const char* p, const char* end, FuncgraphLine* out,
+                     bool* ok) {
+  std::string_view s = View(p, end);
+  size_t arrow = s.find("=>");
+  if (arrow == std::string_view::npos) return false;
+  *ok =
+      SplitCommPid(Trim(s.substr(0, arrow)), &out->prev_comm, &out->prev_pid) &&
+      SplitCommPid(Trim(s.substr(arrow + 2)), &out->comm, &out->pid);
+  if (*ok) out->kind = FuncgraphLineKind::kTaskSwitch;
+  return true;
+}
+
 }  // namespace
 
 bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out) {
   *out = FuncgraphLine();
-  std::string_view s = TrimRight(line);
-  std::string_view t = TrimLeft(s);
-  if (t.size() >= 10 && t.find_first_not_of('-') == std::string_view::npos) {
+  // |p| walks the line; |t| is always SkipSpaces(p).
+  const char* p = line.data();
+  const char* end = p + TrimRight(line).size();
+  const char* t = SkipSpaces(p, end);
+  if (IsSeparator(t, end)) {
     out->kind = FuncgraphLineKind::kSeparator;
     return true;
   }
-  // Time columns before the CPU: abstime "8312.407170 |", rel time "3 us |".
+  // Time columns before the CPU: abstime "8312.407170 |", rel time "3 us |"
+  // (only when a CPU column follows it).
   for (int i = 0; i < 2; ++i) {
-    size_t bar = s.find('|');
-    if (bar == std::string_view::npos) break;
-    std::string_view seg = Trim(s.substr(0, bar));
-    std::string_view rest = s.substr(bar + 1);
+    TimeColumn col = ScanTimeColumn(t, end);
+    const char* after;
     int32_t cpu;
-    std::string_view probe = rest;
-    if (IsAbsTime(seg) && out->abstime.empty()) {
-      out->abstime = seg;
-    } else if (!IsRelTime(seg) || !ConsumeCpu(&probe, &cpu)) {
+    if (col.kind == TimeKind::kAbs && out->abstime.empty()) {
+      out->abstime = col.text;
+    } else if (col.kind != TimeKind::kRel ||
+               !ConsumeCpu(SkipSpaces(col.next, end), end, &after, &cpu)) {
       break;
     }
-    s = rest;
+    p = col.next;
+    t = SkipSpaces(p, end);
   }
-  bool has_cpu = ConsumeCpu(&s, &out->cpu);
-  if (has_cpu && s.find('|') == std::string_view::npos) {
-    size_t arrow = s.find("=>");
-    if (arrow != std::string_view::npos) {
-      if (!SplitCommPid(Trim(s.substr(0, arrow)), &out->prev_comm,
-                        &out->prev_pid) ||
-          !SplitCommPid(Trim(s.substr(arrow + 2)), &out->comm, &out->pid)) {
-        return false;
-      }
-      out->kind = FuncgraphLineKind::kTaskSwitch;
-      return true;
-    }
-  }
+  bool has_cpu = ConsumeCpu(t, end, &p, &out->cpu);
   // Columns ending in '|': proc, latency flags, then duration (or an irq
   // marker). Without a duration column the body follows directly.
   for (int col = 0; col < 3; ++col) {
-    size_t bar = s.find('|');
-    std::string_view seg = bar == std::string_view::npos
-                               ? std::string_view()
-                               : Trim(s.substr(0, bar));
-    if (bar == std::string_view::npos || LooksLikeBody(seg)) break;
-    std::string_view rest = s.substr(bar + 1);
-    if (seg.empty()) return ParseBody(rest, true, out);
-    if (ParseDurationColumn(seg, &out->mark, &out->duration)) {
-      return ParseBody(rest, true, out);
+    t = SkipSpaces(p, end);
+    // By shape first: an empty column or a duration ends the prologue.
+    if (t < end && *t == '|') return ParseBody(t + 1, end, true, out);
+    if (const char* rest = MatchDuration(t, end, &out->mark, &out->duration)) {
+      return ParseBody(rest, end, true, out);
     }
+    const char* bar = FindColumnEnd(t, end);
+    if (bar == end || *bar != '|') {
+      // No '|' before the function column. With none at all after the CPU,
+      // "a-1 => b-2" is a task switch.
+      bool ok;
+      if (col == 0 && has_cpu && std::find(bar, end, '|') == end &&
+          ParseTaskSwitch(p, end, out, &ok)) {
+        return ok;
+      }
+      break;
+    }
+    std::string_view seg = TrimRight(View(t, bar));
+    const char* rest = bar + 1;
     if (seg == kIrqEnterMark || seg == kIrqExitMark) {
-      if (!Trim(rest).empty()) return false;
+      if (SkipSpaces(rest, end) != end) return false;
       out->kind = seg == kIrqEnterMark ? FuncgraphLineKind::kIrqEnter
                                        : FuncgraphLineKind::kIrqExit;
       return true;
@@ -243,12 +409,12 @@ bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out) {
     } else {
       return false;
     }
-    s = rest;
+    p = rest;
   }
   // No '|' columns: only valid with a CPU column ("1) do_sys_open() {").
   if (!has_cpu) return false;
-  if (!s.empty() && IsSpace(s[0])) s.remove_prefix(1);
-  return ParseBody(s, false, out);
+  if (p < end && IsSpace(*p)) ++p;
+  return ParseBody(p, end, false, out);
 }
 
 FuncgraphTail ParseFuncgraphTail(std::string_view tail) {

@@ -18,7 +18,10 @@ FormatReader* SectionedReader::ReaderFor(TraceFormat format) {
 }
 
 void SectionedReader::OnLine(std::string_view line, LineNo n) {
-  ReaderFor(current_)->reader().FeedLine(line, n, console_line());
+  if (current_reader_ == nullptr) {
+    current_reader_ = &ReaderFor(current_)->reader();
+  }
+  current_reader_->FeedLine(line, n, console_line());
 }
 
 bool SectionedReader::Claim(std::string_view line, LineNo n) {
@@ -26,6 +29,7 @@ bool SectionedReader::Claim(std::string_view line, LineNo n) {
   for (TraceFormat f : KnownFormats()) {
     if (f == current_ || SniffLine(f, line) != SniffScore::kSure) continue;
     current_ = f;
+    current_reader_ = nullptr;
     sections_.push_back({n, FormatName(f)});
     claiming_ = true;
     ReaderFor(f)->reader().FeedLine(line, n, console_line());
@@ -33,6 +37,16 @@ bool SectionedReader::Claim(std::string_view line, LineNo n) {
     return true;
   }
   return false;
+}
+
+void SectionedReader::BeginChunk(std::string_view chunk) {
+  chunk_reader_ = &ReaderFor(current_)->reader();
+  chunk_reader_->BeginChunk(chunk);
+}
+
+void SectionedReader::EndChunk() {
+  if (chunk_reader_ != nullptr) chunk_reader_->EndChunk();
+  chunk_reader_ = nullptr;
 }
 
 void SectionedReader::OnEnd() {

@@ -1,7 +1,6 @@
 #ifndef FTRIAGE_PARSER_TEXT_SCAN_H_
 #define FTRIAGE_PARSER_TEXT_SCAN_H_
 
-#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -46,11 +45,17 @@ inline bool AllDigits(std::string_view s) {
 }
 
 // "123" -> 123; nullopt for anything else (sign, spaces, overflow).
+// A loop, not std::from_chars: this runs on every pid and CPU column.
 inline std::optional<int64_t> ParseInt(std::string_view s) {
-  if (!AllDigits(s)) return std::nullopt;
+  if (s.empty()) return std::nullopt;
   int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  for (char c : s) {
+    if (!IsDigit(c)) return std::nullopt;
+    int64_t d = c - '0';
+    // 18 digits cannot overflow: check only beyond.
+    if (s.size() > 18 && v > (INT64_MAX - d) / 10) return std::nullopt;
+    v = v * 10 + d;
+  }
   return v;
 }
 
