@@ -13,7 +13,13 @@ Json CallRef(const CallForest& f, NodeId id) {
   Json j;
   if (!n.func.is_none()) j["function"] = f.name(n.func);
   j["line"] = n.line;
-  if (n.flags & kHasRetval) j["retval"] = n.retval;
+  if (n.flags & kHasRetval) {
+    j["retval"] = n.retval;
+    // As in tree --json: a [void] or [NULL] is not the integer it holds.
+    if (n.ret_kind != RetKind::kInteger) {
+      j["ret_kind"] = RetKindName(n.ret_kind);
+    }
+  }
   return j;
 }
 

@@ -203,7 +203,25 @@ class Evaluator {
     return true;
   }
 
+  // Nesting deeper than this ("((((...", "!!!!...", "1?1?1?...") is
+  // unknown, not a stack overflow; real #if expressions nest a few levels.
+  // Counted in Conditional() and Unary() calls: a parenthesis takes two.
+  static constexpr int kMaxDepth = 500;
+  // Counts one level of recursion while it lives.
+  class Nested {
+   public:
+    explicit Nested(int* depth) : depth_(depth) { ++*depth_; }
+    ~Nested() { --*depth_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+
+   private:
+    int* depth_;
+  };
+
   Value Conditional() {
+    Nested nested(&depth_);
+    if (depth_ > kMaxDepth) return Unreadable();
     Value cond = Binary(1);
     if (!Accept("?")) return cond;
     Value yes = Conditional();
@@ -227,6 +245,8 @@ class Evaluator {
   }
 
   Value Unary() {
+    Nested nested(&depth_);
+    if (depth_ > kMaxDepth) return Unreadable();
     if (Accept("!")) {
       Value v = Unary();
       return v ? Value(*v == 0) : std::nullopt;
@@ -359,6 +379,7 @@ class Evaluator {
 
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int depth_ = 0;  // Conditional() and Unary() calls active
   const ConfigLookup& lookup_;
 };
 

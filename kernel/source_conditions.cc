@@ -38,8 +38,9 @@ void ConditionStack::Settle(std::string_view defined_name) {
 }
 
 void ConditionStack::Push(std::string condition) {
-  frames_.push_back({{}, std::move(condition), false, false});
-  Rebuild();
+  frames_.push_back({{}, std::move(condition), false, false, 0});
+  Append(frames_.back());
+  ++version_;
 }
 
 void ConditionStack::If(std::string_view expr) {
@@ -75,7 +76,7 @@ void ConditionStack::Elif(std::string_view expr) {
   if (!f.in_else) f.previous.push_back(std::move(f.condition));
   f.condition = expr;
   f.in_else = false;
-  Rebuild();
+  ReplaceLast();
 }
 
 void ConditionStack::Else() {
@@ -85,31 +86,41 @@ void ConditionStack::Else() {
   if (!f.in_else) f.previous.push_back(std::move(f.condition));
   f.condition.clear();
   f.in_else = true;
-  Rebuild();
+  ReplaceLast();
 }
 
 void ConditionStack::Endif() {
   Settle({});
   if (frames_.empty()) return;
+  current_.resize(frames_.back().prefix);
   frames_.pop_back();
-  Rebuild();
+  ++version_;
 }
 
 void ConditionStack::Define(std::string_view name) { Settle(name); }
 
-void ConditionStack::Rebuild() {
-  current_.clear();
+void ConditionStack::ReplaceLast() {
+  current_.resize(frames_.back().prefix);
+  Append(frames_.back());
+  ++version_;
+}
+
+void ConditionStack::Append(Frame& f) {
+  f.prefix = current_.size();
+  if (f.guard) return;
   auto add = [&](std::string_view prefix, const std::string& c) {
     if (!current_.empty()) current_ += " && ";
     current_ += prefix;
     current_ += c;
     current_ += ')';
   };
-  for (const Frame& f : frames_) {
-    if (f.guard) continue;
-    for (const std::string& p : f.previous) add("!(", p);
-    if (!f.in_else) add("(", f.condition);
-  }
+  for (const std::string& p : f.previous) add("!(", p);
+  if (!f.in_else) add("(", f.condition);
+}
+
+void ConditionStack::Rebuild() {
+  current_.clear();
+  for (Frame& f : frames_) Append(f);
   ++version_;
 }
 

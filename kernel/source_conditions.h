@@ -40,12 +40,19 @@ class ConditionStack {
     std::string condition;              // this branch's; unused in #else
     bool in_else = false;
     bool guard = false;
+    size_t prefix = 0;  // current_.size() before this frame's part
   };
 
   void Push(std::string condition);
   // After an #ifndef NAME or #if !defined(NAME) that opened the file.
   void MaybeGuard(bool first_in_file, std::string_view name);
   void Settle(std::string_view defined_name);
+  // Rewrites the part of current() from the innermost frame on (its
+  // branches changed); the outer frames' parts stay, so nesting N deep
+  // costs O(N), not O(N^2).
+  void ReplaceLast();
+  // Appends |f|'s part to current_.
+  void Append(Frame& f);
   void Rebuild();
 
   std::vector<Frame> frames_;

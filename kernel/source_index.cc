@@ -75,9 +75,16 @@ std::span<const Reference> SourceIndex::ReferencesTo(
     std::string_view identifier) const {
   const StringId id = strings().Find(identifier);
   if (id.is_none()) return {};
-  auto range =
-      std::ranges::equal_range(data_.references, id, {}, &Reference::name);
-  return {range.begin(), range.end()};
+  // Not std::ranges::equal_range: clang 14 cannot instantiate the
+  // ranges::subrange of libstdc++ 12 (the fuzz build).
+  const auto& refs = data_.references;
+  auto lo = std::lower_bound(
+      refs.begin(), refs.end(), id,
+      [](const Reference& r, StringId v) { return r.name < v; });
+  auto hi = std::upper_bound(
+      lo, refs.end(), id,
+      [](StringId v, const Reference& r) { return v < r.name; });
+  return {lo, hi};
 }
 
 std::span<const MakefileGate> SourceIndex::FileGates(FileId file) const {

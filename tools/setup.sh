@@ -9,6 +9,12 @@ packages=(cmake ninja-build g++ pkg-config libre2-dev libboost-graph-dev
   libcli11-dev nlohmann-json3-dev libgtest-dev zlib1g-dev libzstd-dev
   clang-format gzip zstd graphviz
   chromium)  # the report_browser test opens the HTML report headless
+# The fuzz build (-DFTRIAGE_FUZZ=ON, fuzz/) needs clang and its libFuzzer
+# runtime, and is configured with them.
+if [[ " $* " == *" -DFTRIAGE_FUZZ=ON "* ]]; then
+  packages+=(clang libclang-rt-14-dev)
+  export CC=clang CXX=clang++
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

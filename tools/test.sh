@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: a normal build and an ASan+UBSan build, both
-# with warnings as errors, then the clang-format check. Exits non-zero on the
-# first failure.
+# with warnings as errors, the fuzz targets (fuzz/), then the clang-format
+# check. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -17,6 +17,11 @@ bash tools/setup.sh build-asan -DCMAKE_BUILD_TYPE=Debug \
   -DFTRIAGE_SANITIZE="address;undefined"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+# The libFuzzer targets (fuzz/, clang, ASan+UBSan): each replays its
+# testdata files, then fuzzes for 20 s; any crash, leak or timeout fails.
+bash tools/setup.sh build-fuzz -DFTRIAGE_FUZZ=ON -DFTRIAGE_BUILD_TESTS=OFF
+bash fuzz/run_fuzzers.sh build-fuzz 20
 
 echo "clang-format check"
 git ls-files '*.h' '*.cc' ':!:testdata/' | xargs clang-format --dry-run --Werror

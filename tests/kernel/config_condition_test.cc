@@ -125,6 +125,29 @@ TEST(ConfigConditionTest, SyntheticUnknownsStayInTheirSubexpression) {
   EXPECT_EQ(Eval("1 2"), U);
 }
 
+// Found with fuzz/config_condition_fuzz: 100k nested "(" (or "!", "-",
+// "1?") overflowed the stack of the recursive descent. Nesting deeper than
+// 250 parentheses (500 "!") is now unknown; what is around it still counts.
+TEST(ConfigConditionTest, SyntheticDeepNestingIsUnknownNotAStackOverflow) {
+  constexpr size_t kDeep = 100000;
+  const std::string parens =
+      std::string(kDeep, '(') + "1" + std::string(kDeep, ')');
+  EXPECT_EQ(Eval(parens), U);
+  EXPECT_EQ(Eval("defined(CONFIG_N) && " + parens), F);
+  EXPECT_EQ(Eval("defined(CONFIG_Y) || " + parens), T);
+  EXPECT_EQ(Eval(std::string(kDeep, '!') + "1"), U);
+  EXPECT_EQ(Eval(std::string(kDeep, '-') + "1"), U);
+  std::string ternary;
+  for (size_t i = 0; i < kDeep; ++i) ternary += "1?";
+  ternary += "1";
+  for (size_t i = 0; i < kDeep; ++i) ternary += ":0";
+  EXPECT_EQ(Eval(ternary), U);
+  // 100 levels still read.
+  EXPECT_EQ(Eval(std::string(100, '(') + "CONFIG_Y" + std::string(100, ')')),
+            T);
+  EXPECT_EQ(Eval(std::string(100, '!') + "CONFIG_Y"), T);
+}
+
 TEST(ConfigConditionTest, SyntheticOptionsNamed) {
   EXPECT_EQ(
       ConditionOptions("(defined(CONFIG_A)) && !(IS_ENABLED(CONFIG_B)) "
