@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Sets up and runs every test: a normal build and an ASan+UBSan build, both
-# with warnings as errors, the fuzz targets (fuzz/), then the clang-format
-# check. Exits non-zero on the first failure.
+# Sets up and runs every test: the clang-format check, a normal build and an
+# ASan+UBSan build, both with warnings as errors, then the fuzz targets
+# (fuzz/). Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
 bash tools/setup.sh build
+echo "clang-format check"
+git ls-files '*.h' '*.cc' ':!:testdata/' | xargs clang-format --dry-run --Werror
 # The explain tests read a source index of Debian's linux-source-6.1
 # (downloaded, unpacked and indexed once, cached outside the repository).
 FTRIAGE_SOURCE_INDEX=$(bash tools/kernel_source.sh build/ftriage 6.1)
@@ -23,6 +25,4 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 bash tools/setup.sh build-fuzz -DFTRIAGE_FUZZ=ON -DFTRIAGE_BUILD_TESTS=OFF
 bash fuzz/run_fuzzers.sh build-fuzz 20
 
-echo "clang-format check"
-git ls-files '*.h' '*.cc' ':!:testdata/' | xargs clang-format --dry-run --Werror
 echo "all tests passed"
