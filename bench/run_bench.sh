@@ -82,6 +82,31 @@ row "ftriage tree" /dev/null "$build/ftriage" tree "$big"
 row "ftriage errors" /dev/null "$build/ftriage" errors "$big"
 "$build/ftriage" parse "$big" 2>/dev/null | sed -n '2,8p'
 
+echo "== function tracer with stack traces"
+func="$dir/ftriage-bench-func-$size-cpus$cpus.txt"
+if [[ ${FTRIAGE_BENCH_KEEP:-0} != 1 || ! -s $func ]]; then
+  python3 tools/gen_function_trace.py --bytes "$size" --cpus "$cpus" \
+    --seed 1 -o "$func"
+fi
+echo "python3 tools/gen_function_trace.py --bytes $size --cpus $cpus --seed 1 -o $func"
+bytes=$(stat -c %s "$func")
+cat "$func" >/dev/null
+base=""
+row "wc -l" /dev/null wc -l "$func"
+row "ftriage parse" /dev/null "$build/ftriage" parse "$func"
+row "ftriage tree" /dev/null "$build/ftriage" tree "$func"
+
+# A full kernel tree, when tools/kernel_source.sh has unpacked one.
+src=/var/cache/ftriage/linux-source-6.1
+if [[ -f $src/.unpacked ]]; then
+  echo "== ftriage index $src"
+  idx=$(mktemp)
+  /usr/bin/time -f '%e s wall, %M KB peak RSS' "$build/ftriage" index "$src" \
+    -o "$idx" 2>&1 | tail -n 1
+  echo "index: $(stat -c %s "$idx") bytes"
+  rm -f "$idx"
+fi
+
 echo "== Google Benchmark: parse (default input: repeated real capture)"
 "$build/bench/parse_bench"
 echo "== Google Benchmark: parse (FTRIAGE_BENCH_INPUT=$mid)"
