@@ -14,12 +14,18 @@ const char* const kCommands[] = {"parse",      "tree",   "errors",  "diff",
                                  "export",     "report", "explain", "index",
                                  "completion", "man"};
 
+// A file name of this test alone: ctest runs the tests of this file as
+// parallel processes sharing TempDir().
+std::string TestPath(const std::string& name) {
+  return ::testing::TempDir() + "/" + name + "." +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name();
+}
+
 // The script for |shell|, written to a file.
 std::string ScriptFile(const std::string& shell) {
   CliResult r = RunCliInTestdata({"completion", shell});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  const std::string path =
-      ::testing::TempDir() + "/ftriage-completion." + shell;
+  const std::string path = TestPath("ftriage-completion." + shell);
   WriteFile(path, r.out);
   return path;
 }
@@ -27,7 +33,7 @@ std::string ScriptFile(const std::string& shell) {
 // What bash completes for the command line |words| (a bash array body),
 // the cursor on word |cword|.
 std::string BashComplete(const std::string& words, int cword) {
-  const std::string driver = ::testing::TempDir() + "/ftriage-complete.sh";
+  const std::string driver = TestPath("ftriage-complete.sh");
   WriteFile(driver, "source '" + ScriptFile("bash") + "'\nCOMP_WORDS=(" +
                         words + ")\nCOMP_CWORD=" + std::to_string(cword) +
                         "\n_ftriage\necho \"${COMPREPLY[*]}\"\n");
@@ -59,7 +65,7 @@ TEST(CompletionTest, BashCompletesCommandsOptionsAndChoices) {
 }
 
 TEST(CompletionTest, BashCompletesFilesForPositionalsAndFileOptions) {
-  const std::string dir = ::testing::TempDir() + "/ftriage-complete-dir";
+  const std::string dir = TestPath("ftriage-complete-dir");
   std::filesystem::create_directories(dir);
   WriteFile(dir + "/only.trace", "");
   EXPECT_EQ(BashComplete("ftriage tree " + dir + "/on", 2),
