@@ -20,11 +20,11 @@ Deterministic for a given --seed and set of learned files. Stdlib only.
 """
 
 import argparse
-import glob
-import os
 import random
 import re
 import sys
+
+from gen_trace import learned_paths, parse_size
 
 # "             ftw-95      [001] .....     2.758890: do_sys_openat2 <-..."
 _RECORD = re.compile(r"^\s*\S+-\d+\s+\[\d+\] \S+\s+\d+\.\d+: (.*)$")
@@ -101,20 +101,12 @@ def generate(records, size, cpus, lost_rate, rng, out):
     out.write("".join(chunks))
 
 
-def parse_size(text):
-    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-    if text[-1:].upper() in units:
-        return int(float(text[:-1]) * units[text[-1].upper()])
-    return int(text)
-
-
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    default_learn = sorted(glob.glob(
-        os.path.join(here, "..", "testdata", "real", "*func-stack*.txt")))
+    default_learn = learned_paths("*func-stack*.txt")
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--bytes", default="100M", help="output size (K, M, G)")
+    p.add_argument("--bytes", type=parse_size, default=parse_size("100M"),
+                   help="output size, suffixes K/M/G (default 100M)")
     p.add_argument("--cpus", type=int, default=8)
     p.add_argument("--lost-rate", type=float, default=0.0001,
                    help="chance per record of a 'CPU:N [LOST M EVENTS]' gap")
@@ -128,7 +120,7 @@ def main():
         sys.exit("gen_function_trace.py: no function hits in --learn files")
     out = sys.stdout if a.output == "-" else open(a.output, "w")
     out.write(HEADER)
-    generate(records, parse_size(a.bytes), a.cpus, a.lost_rate,
+    generate(records, a.bytes, a.cpus, a.lost_rate,
              random.Random(a.seed), out)
     if out is not sys.stdout:
         out.close()

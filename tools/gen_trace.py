@@ -573,10 +573,14 @@ def write_pair(args, corpus):
               file=sys.stderr)
 
 
-def main():
+def learned_paths(pattern):
+    """The real captures in testdata/real/ matching |pattern|, sorted."""
     here = os.path.dirname(os.path.abspath(__file__))
-    default_learn = sorted(glob.glob(
-        os.path.join(here, "..", "testdata", "real", "*fgraph*.txt")))
+    return sorted(glob.glob(os.path.join(here, "..", "testdata", "real", pattern)))
+
+
+def main():
+    default_learn = learned_paths("*fgraph*.txt")
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--bytes", type=parse_size, default=parse_size("10M"),
