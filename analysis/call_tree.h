@@ -13,6 +13,9 @@
 
 namespace ftriage::analysis {
 
+struct CompactionPlan;
+struct ForestRemap;
+
 // Bits of CallNode::flags: what the trace showed of this call, and what not.
 enum CallFlags : uint16_t {
   kEntryMissing = 1 << 0,       // saw the return only: entry before the trace
@@ -165,6 +168,10 @@ class CallForest {
   StringId SyscallOf(StringId raw) const;
 
  private:
+  // Removes calls a streaming filter ruled out (forest_compaction.h).
+  friend ForestRemap CompactForest(const CompactionPlan& plan,
+                                   CallForest* forest);
+
   struct NameInfo {
     StringId normalized;
     StringId syscall;

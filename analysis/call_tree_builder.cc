@@ -490,6 +490,26 @@ void CallTreeBuilder::OnEvent(const TraceEvent& e) {
   }
 }
 
+bool CallTreeBuilder::IsOpen(uint32_t thread, NodeId root) const {
+  if (thread >= states_.size()) return false;
+  const ThreadState& s = states_[thread];
+  return (!s.stack.empty() && s.stack.front().id == root) ||
+         s.syscall_node == root;
+}
+
+void CallTreeBuilder::Remap(const ForestRemap& remap) {
+  for (ThreadState& s : states_) {
+    for (OpenCall& open : s.stack) {
+      open.id = remap.Node(open.id);
+      open.last_normal_child = remap.Node(open.last_normal_child);
+    }
+    s.syscall_node = remap.Node(s.syscall_node);
+    if (s.open_syscall < remap.syscalls.size()) {
+      s.open_syscall = remap.syscalls[s.open_syscall];
+    }
+  }
+}
+
 void CallTreeBuilder::Finish() {
   for (uint32_t t = 0; t < states_.size(); ++t) FlushPendingHit(t);
   for (uint32_t t = 0; t < states_.size(); ++t) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/call_tree.h"
+#include "analysis/forest_compaction.h"
 #include "core/diagnostics.h"
 #include "parser/trace_reader.h"
 
@@ -44,6 +45,15 @@ class CallTreeBuilder : public parser::EventSink {
   void set_syscall_nodes(bool on) { syscall_nodes_ = on; }
   // Closes what is still open. Call once after the last file.
   void Finish();
+
+  // For removing finished calls while reading (early_filter.h):
+  // whether |root| of |thread| is still open (more calls may go under it).
+  bool IsOpen(uint32_t thread, NodeId root) const;
+  // False once function tracer hits were merged: merged nodes keep counting
+  // until the end of the trace, so no call is ever finished.
+  bool CanCompact() const { return merged_.empty(); }
+  // Rewrites the NodeIds and record indexes held here after CompactForest.
+  void Remap(const ForestRemap& remap);
 
  private:
   struct OpenCall {

@@ -10,16 +10,6 @@
 namespace ftriage::analysis {
 namespace {
 
-bool GlobMatch(const std::string& glob, std::string_view s) {
-  return fnmatch(glob.c_str(), std::string(s).c_str(), 0) == 0;
-}
-
-bool NameMatches(const CallForest& f, const std::string& glob, StringId raw) {
-  if (raw.is_none()) return false;
-  return GlobMatch(glob, f.name(raw)) ||
-         GlobMatch(glob, f.name(f.Normalized(raw)));
-}
-
 bool ThreadSelected(const CallForest& f, const Thread& t,
                     const TreeFilter& filter) {
   if (filter.pid >= 0 && t.pid != filter.pid) return false;
@@ -48,11 +38,10 @@ void MarkErrorPaths(const CallForest& f, NodeId root, std::vector<bool>* has) {
 }
 
 // Markers inside shown calls; top-level ones only when whole threads are
-// shown (a --root or --errors-only view is about calls, not the timeline).
+// shown.
 void AddMarkers(const CallForest& f, const TreeFilter& filter,
                 TreeSelection* sel) {
-  bool whole_threads =
-      filter.root_glob.empty() && !filter.errors_only && filter.cpu < 0;
+  bool whole_threads = ShowsTopLevelMarkers(filter);
   for (size_t i = 0; i < f.markers().size(); ++i) {
     const Marker& m = f.markers()[i];
     if (m.parent.is_none()) {
@@ -66,6 +55,21 @@ void AddMarkers(const CallForest& f, const TreeFilter& filter,
 }
 
 }  // namespace
+
+bool GlobMatch(const std::string& glob, std::string_view s) {
+  return fnmatch(glob.c_str(), std::string(s).c_str(), 0) == 0;
+}
+
+bool NameMatches(const CallForest& f, const std::string& glob, StringId raw) {
+  if (raw.is_none()) return false;
+  return GlobMatch(glob, f.name(raw)) ||
+         GlobMatch(glob, f.name(f.Normalized(raw)));
+}
+
+bool ShowsTopLevelMarkers(const TreeFilter& filter) {
+  // A --root, --cpu or --errors-only view is about calls, not the timeline.
+  return filter.root_glob.empty() && !filter.errors_only && filter.cpu < 0;
+}
 
 bool ReturnsErrno(const CallNode& n) {
   return (n.flags & kHasRetval) && n.ret_kind == RetKind::kInteger &&

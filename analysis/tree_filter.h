@@ -42,6 +42,14 @@ struct TreeSelection {
 
 TreeSelection SelectTrees(const CallForest& forest, const TreeFilter& filter);
 
+// fnmatch(3) without flags.
+bool GlobMatch(const std::string& glob, std::string_view s);
+// Whether the raw or the normalized name |raw| matches |glob| (--root).
+bool NameMatches(const CallForest& forest, const std::string& glob,
+                 StringId raw);
+// Whether markers outside any call are shown (only with whole threads).
+bool ShowsTopLevelMarkers(const TreeFilter& filter);
+
 // The shown roots of |thread|, in input order.
 std::vector<NodeId> RootsOf(const TreeSelection& selection, uint32_t thread);
 

@@ -80,6 +80,10 @@ row "ftriage parse" /dev/null "$build/ftriage" parse "$big"
 row "ftriage parse (1 cpu)" /dev/null taskset -c 0 "$build/ftriage" parse "$big"
 row "ftriage tree" /dev/null "$build/ftriage" tree "$big"
 row "ftriage errors" /dev/null "$build/ftriage" errors "$big"
+# Filters apply while reading: RSS follows what they keep, not the file.
+task=$(awk -F'|' 'NR > 4 && NF > 3 { sub(/.*-/, "", $2); print $2 + 0; exit }' "$big")
+row "ftriage tree --pid $task" /dev/null "$build/ftriage" tree --pid "$task" "$big"
+row "ftriage errors --syscall bpf" /dev/null "$build/ftriage" errors --syscall bpf "$big"
 "$build/ftriage" parse "$big" 2>/dev/null | sed -n '2,8p'
 
 echo "== function tracer with stack traces"

@@ -2,6 +2,7 @@
 // error started and how it travelled up.
 #include <ostream>
 
+#include "analysis/early_filter.h"
 #include "analysis/error_json.h"
 #include "cli/color.h"
 #include "cli/command_common.h"
@@ -129,7 +130,8 @@ int RunErrors(const GlobalOptions& g, const ErrorsOptions& o, const Io& io) {
     }
   }
   LoadedTrace t;
-  if (!LoadOrReport(g, o.files, io, &t)) return kExitError;
+  analysis::EarlyFilter early = analysis::EarlyFilter::ForErrors(opts);
+  if (!LoadOrReport(g, o.files, io, &t, nullptr, &early)) return kExitError;
   std::vector<ErrorFinding> findings = analysis::FindErrors(t.forest, opts);
   std::vector<std::vector<size_t>> groups;
   if (o.all) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <ostream>
 
+#include "analysis/early_filter.h"
 #include "analysis/export_chrome.h"
 #include "analysis/export_dot.h"
 #include "analysis/export_folded.h"
@@ -21,7 +22,8 @@ int Export(const GlobalOptions& g, const ExportOptions& o, const Io& io) {
     return RunTree(json, {o.files, o.filter, ""}, io);
   }
   LoadedTrace t;
-  if (!LoadOrReport(g, o.files, io, &t)) return kExitError;
+  analysis::EarlyFilter early = analysis::EarlyFilter::ForTree(o.filter);
+  if (!LoadOrReport(g, o.files, io, &t, nullptr, &early)) return kExitError;
   analysis::TreeSelection sel = analysis::SelectTrees(t.forest, o.filter);
   if (o.to == ExportFormat::kChrome) {
     analysis::WriteChromeTrace(t.forest, sel, JsonEnvelope("export", t),

@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "analysis/early_filter.h"
 #include "analysis/tree_json.h"
 #include "cli/command_common.h"
 #include "cli/text_tree.h"
@@ -30,7 +31,8 @@ int RunTree(const GlobalOptions& g, const TreeOptions& o, const Io& io) {
     filter.min_duration_ns = *ns;
   }
   LoadedTrace t;
-  if (!LoadOrReport(g, o.files, io, &t)) return kExitError;
+  analysis::EarlyFilter early = analysis::EarlyFilter::ForTree(filter);
+  if (!LoadOrReport(g, o.files, io, &t, nullptr, &early)) return kExitError;
   analysis::TreeSelection sel = analysis::SelectTrees(t.forest, filter);
   if (g.json) {
     nlohmann::ordered_json j = JsonEnvelope("tree", t);

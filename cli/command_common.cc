@@ -2,21 +2,45 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <ostream>
+#include <string_view>
 
+#include "analysis/early_filter.h"
 #include "cli/progress.h"
 
 namespace ftriage::cli {
 
+namespace {
+
+// FTRIAGE_EARLY_FILTER (internal, for tests and measurements): "off" reads
+// every call and filters afterwards, "eager" removes calls at every
+// chance. The output must be the same either way.
+std::optional<analysis::EarlyFilter> EarlyFilterFromEnv(
+    const analysis::EarlyFilter* early) {
+  if (early == nullptr) return std::nullopt;
+  const char* env = std::getenv("FTRIAGE_EARLY_FILTER");
+  std::string_view mode = env == nullptr ? "" : env;
+  if (mode == "off") return std::nullopt;
+  analysis::EarlyFilter e = *early;
+  e.eager = mode == "eager";
+  return e;
+}
+
+}  // namespace
+
 bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
-                  const Io& io, LoadedTrace* out, parser::EventSink* tap) {
+                  const Io& io, LoadedTrace* out, parser::EventSink* tap,
+                  const analysis::EarlyFilter* early) {
+  std::optional<analysis::EarlyFilter> streaming = EarlyFilterFromEnv(early);
   std::optional<parser::TraceFormat> format;
   if (!g.input_format.empty()) format = parser::FormatFromName(g.input_format);
   std::optional<ProgressBar> bar;
   if (io.err_is_tty) {
     bar.emplace(*io.err, ProgressBar::Unit::kBytes, kProgressFromBytes);
   }
-  Status s = LoadTraces(files, format, out, tap, bar ? &*bar : nullptr);
+  Status s = LoadTraces(files, format, out, tap, bar ? &*bar : nullptr,
+                        streaming ? &*streaming : nullptr);
   if (bar) bar->Clear();
   if (!s.ok()) {
     PrintDiagnostics(g, *out, io);

@@ -18,10 +18,11 @@ inline constexpr uint64_t kProgressFromBytes = uint64_t{8} << 20;
 
 // Loads |files| with the global --format, with a progress bar on a
 // terminal's stderr; on failure prints "ftriage: MESSAGE" to stderr and
-// returns false.
+// returns false. |early|: the command's filter, applied while reading.
 bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
                   const Io& io, LoadedTrace* out,
-                  parser::EventSink* tap = nullptr);
+                  parser::EventSink* tap = nullptr,
+                  const analysis::EarlyFilter* early = nullptr);
 
 // Compiler-style lines on stderr: "ftriage: FILE:LINE: SEVERITY: MSG [code]",
 // at most g.max_diagnostics per code, then a count of the rest. Info-level

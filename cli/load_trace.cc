@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <optional>
 
 #include "analysis/call_tree_builder.h"
+#include "analysis/early_filter.h"
 #include "cli/progress.h"
 #include "core/input_file.h"
 
@@ -101,8 +103,15 @@ class FileLoader {
 
 Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
-                  parser::EventSink* tap, ProgressBar* progress) {
+                  parser::EventSink* tap, ProgressBar* progress,
+                  const analysis::EarlyFilter* early) {
   analysis::CallTreeBuilder builder(&out->forest, &out->diagnostics);
+  std::optional<analysis::EarlyFilterSink> filtering;
+  if (early != nullptr && early->active()) {
+    filtering.emplace(*early, &out->forest, &builder);
+  }
+  parser::EventSink* sink = &builder;
+  if (filtering) sink = &*filtering;
   // About one call per 80 bytes of function_graph text: reserving avoids
   // copying the node arena as it doubles (a third of tree time on 1 GB).
   // Capped: a filtered read of a huge file keeps few of its calls.
@@ -129,7 +138,7 @@ Status LoadTraces(const std::vector<std::string>& paths,
     out->inputs.push_back({});
     InputInfo* info = &out->inputs.back();
     info->path = path;
-    CountingSink counter(info, tap, &builder);
+    CountingSink counter(info, tap, sink);
     parser::ReaderContext ctx;
     ctx.strings = &out->strings;
     ctx.diagnostics = &out->diagnostics;

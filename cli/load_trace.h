@@ -13,6 +13,10 @@
 #include "core/string_pool.h"
 #include "parser/trace_format.h"
 
+namespace ftriage::analysis {
+struct EarlyFilter;
+}  // namespace ftriage::analysis
+
 namespace ftriage::cli {
 
 class ProgressBar;
@@ -47,11 +51,14 @@ struct LoadedTrace {
 // was recognized; bad lines become diagnostics.
 // |tap|, if given, sees every event before the tree builder does;
 // |progress|, if given, the bytes read against the files' total size
-// (unknown when one is stdin or not a regular file).
+// (unknown when one is stdin or not a regular file);
+// |early|, if given, removes while reading the calls it rules out, so a
+// filtered read of a huge file stays small (analysis/early_filter.h).
 Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
                   parser::EventSink* tap = nullptr,
-                  ProgressBar* progress = nullptr);
+                  ProgressBar* progress = nullptr,
+                  const analysis::EarlyFilter* early = nullptr);
 
 }  // namespace ftriage::cli
 

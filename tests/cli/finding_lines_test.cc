@@ -217,25 +217,6 @@ class Checker {
   size_t cited_ = 0;
 };
 
-bool IsTraceInput(const std::string& rel) {
-  return !IsGoldenFile(rel) && !rel.ends_with(".md") &&
-         !rel.ends_with(".meta") && !rel.starts_with("real/kernels/") &&
-         rel.find("kallsyms") == std::string::npos;
-}
-
-std::vector<std::string> TraceInputs() {
-  std::vector<std::string> files;
-  fs::path root(TestdataPath(""));
-  for (const char* dir : {"seeds", "real", "corpus", "mixed"}) {
-    for (const auto& e : fs::recursive_directory_iterator(root / dir)) {
-      std::string rel = fs::relative(e.path(), root).string();
-      if (e.is_regular_file() && IsTraceInput(rel)) files.push_back(rel);
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 TEST(FindingLinesTest, ErrorsCiteLinesThatSayWhatTheyClaim) {
   size_t failures = 0;
   size_t cited = 0;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -31,6 +32,25 @@ std::string ReadFile(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::vector<std::string> TraceInputs() {
+  namespace fs = std::filesystem;
+  auto is_trace = [](const std::string& rel) {
+    return !IsGoldenFile(rel) && !rel.ends_with(".md") &&
+           !rel.ends_with(".meta") && !rel.starts_with("real/kernels/") &&
+           rel.find("kallsyms") == std::string::npos;
+  };
+  std::vector<std::string> files;
+  fs::path root(TestdataPath(""));
+  for (const char* dir : {"seeds", "real", "corpus", "mixed"}) {
+    for (const auto& e : fs::recursive_directory_iterator(root / dir)) {
+      std::string rel = fs::relative(e.path(), root).string();
+      if (e.is_regular_file() && is_trace(rel)) files.push_back(rel);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace ftriage::testing

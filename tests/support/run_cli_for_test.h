@@ -32,6 +32,11 @@ inline bool IsGoldenFile(const std::string& path) {
   return path.ends_with(".json") || path.ends_with(".jsonl");
 }
 
+// Every trace input under testdata/seeds, real, corpus and mixed (not
+// expected outputs, metadata or kernel files), relative to testdata/,
+// sorted.
+std::vector<std::string> TraceInputs();
+
 }  // namespace ftriage::testing
 
 #endif  // FTRIAGE_TESTS_SUPPORT_RUN_CLI_FOR_TEST_H_

@@ -1,0 +1,195 @@
+#include "analysis/early_filter.h"
+
+#include <utility>
+
+#include "analysis/forest_compaction.h"
+#include "analysis/tree_walk.h"
+
+namespace ftriage::analysis {
+
+EarlyFilter EarlyFilter::ForTree(const TreeFilter& filter) {
+  EarlyFilter e;
+  e.pid = filter.pid;
+  e.comm_glob = filter.comm_glob;
+  e.cpu = filter.cpu;
+  e.root_glob = filter.root_glob;
+  e.top_level_markers = ShowsTopLevelMarkers(filter);
+  return e;
+}
+
+EarlyFilter EarlyFilter::ForErrors(const ErrorOptions& options) {
+  EarlyFilter e;
+  e.pid = options.pid;
+  e.comm_glob = options.comm_glob;
+  e.root_glob = options.root_glob;
+  e.syscall = options.syscall;
+  e.top_level_markers = false;  // findings are calls and syscall records
+  return e;
+}
+
+bool EarlyFilter::active() const {
+  return pid >= 0 || !comm_glob.empty() || cpu >= 0 || !root_glob.empty() ||
+         !syscall.empty();
+}
+
+EarlyFilterSink::EarlyFilterSink(EarlyFilter filter, CallForest* forest,
+                                 CallTreeBuilder* builder)
+    : filter_(std::move(filter)), forest_(forest), builder_(builder) {}
+
+void EarlyFilterSink::OnEvent(const TraceEvent& e) {
+  builder_->OnEvent(e);
+  if (forest_->size() + forest_->markers().size() >= next_check_) Sweep();
+}
+
+bool EarlyFilterSink::ThreadRuledOut(const Thread& t) const {
+  // A task-switch banner may still name a CPU-keyed thread; a pid, and
+  // the first non-empty comm, stay.
+  if (t.pid < 0) return false;
+  if (filter_.pid >= 0 && t.pid != filter_.pid) return true;
+  if (filter_.comm_glob.empty() || t.comm.is_none()) return false;
+  std::string_view comm = forest_->name(t.comm);
+  return !comm.empty() && !GlobMatch(filter_.comm_glob, comm);
+}
+
+bool EarlyFilterSink::NameMatches(StringId func) {
+  if (func.is_none()) return false;
+  auto [it, inserted] = glob_by_name_.try_emplace(func, false);
+  if (inserted) {
+    it->second = analysis::NameMatches(*forest_, filter_.root_glob, func);
+  }
+  return it->second;
+}
+
+// Each test is a condition without which the command shows nothing of the
+// root: a --root match (the --cpu test then applies to the matches), and
+// for errors a call of the syscall. Return probes are exempt from the
+// syscall test: `errors` lists a task's failing probes as one group, named
+// by whichever of them is a syscall.
+bool EarlyFilterSink::MayBeShown(NodeId root) {
+  const CallNode& top = forest_->node(root);
+  bool glob_ok = filter_.root_glob.empty();
+  bool cpu_ok = filter_.cpu < 0 || (glob_ok && top.cpu == filter_.cpu);
+  bool syscall_ok = filter_.syscall.empty() || (top.flags & kOrderUnknown);
+  if (glob_ok && cpu_ok && syscall_ok) return true;
+  if (glob_ok && !cpu_ok) return false;  // no --root: the root is shown
+  WalkPreOrder(*forest_, root, [&](NodeId id, int) {
+    const CallNode& n = forest_->node(id);
+    if (!syscall_ok) {
+      StringId s = forest_->SyscallOf(n.func);
+      syscall_ok = !s.is_none() && forest_->name(s) == filter_.syscall;
+    }
+    if (!filter_.root_glob.empty() && !(glob_ok && cpu_ok) &&
+        NameMatches(n.func)) {
+      glob_ok = true;
+      cpu_ok = cpu_ok || n.cpu == filter_.cpu;
+    }
+    return !(glob_ok && cpu_ok && syscall_ok);
+  });
+  return glob_ok && cpu_ok && syscall_ok;
+}
+
+bool EarlyFilterSink::DropsTopMarkers(uint32_t thread) const {
+  return !filter_.top_level_markers ||
+         ThreadRuledOut(forest_->threads()[thread]);
+}
+
+uint64_t EarlyFilterSink::HandlerKey(NodeId root) const {
+  const CallNode& n = forest_->node(root);
+  return (uint64_t{forest_->SyscallOf(n.func).value} << 32) | n.file.value;
+}
+
+// A held root stays only while a later repair would otherwise reach a kept
+// root instead: an unmatched return adopting past the removed barrier, a
+// sys_exit linking an older handler. In a thread nobody sees, neither shows.
+bool EarlyFilterSink::Removable(const ThreadState& s, bool thread_out,
+                                NodeId root) const {
+  if (!s.kept_any) return true;
+  if (root == s.barrier) return false;
+  if (thread_out || forest_->SyscallOf(forest_->node(root).func).is_none()) {
+    return true;
+  }
+  const Handlers& h = s.handlers.at(HandlerKey(root));
+  return !h.any_kept || h.last != root;
+}
+
+void EarlyFilterSink::Judge(uint32_t thread) {
+  ThreadState& s = states_[thread];
+  const std::vector<NodeId>& roots = forest_->threads()[thread].roots;
+  bool thread_out = ThreadRuledOut(forest_->threads()[thread]);
+  // Roots after the last one at depth <= 0 may still be adopted.
+  size_t end = roots.size();
+  while (end > s.judged && forest_->node(roots[end - 1]).depth > 0) --end;
+  for (; s.judged < end; ++s.judged) {
+    NodeId root = roots[s.judged];
+    if (builder_->IsOpen(thread, root)) break;
+    bool kept = !thread_out && MayBeShown(root);
+    if (forest_->node(root).depth <= 0) s.barrier = root;
+    if (!forest_->SyscallOf(forest_->node(root).func).is_none()) {
+      Handlers& h = s.handlers[HandlerKey(root)];
+      h.last = root;
+      h.any_kept = h.any_kept || kept;
+    }
+    if (kept) {
+      s.kept_any = true;
+    } else {
+      s.held.push_back(root);
+    }
+  }
+  std::erase_if(s.held, [&](NodeId root) {
+    if (!Removable(s, thread_out, root)) return false;
+    ++s.removing;
+    dead_.resize(forest_->size());
+    WalkPreOrder(*forest_, root, [&](NodeId id, int) {
+      dead_[id.value] = true;
+      ++removable_items_;
+      return true;
+    });
+    return true;
+  });
+}
+
+void EarlyFilterSink::Sweep() {
+  if (builder_->CanCompact()) {
+    const std::vector<Thread>& threads = forest_->threads();
+    states_.resize(threads.size());
+    for (uint32_t t = 0; t < threads.size(); ++t) Judge(t);
+    // Markers inside calls go with their calls; count those outside.
+    const std::vector<Marker>& markers = forest_->markers();
+    for (; markers_counted_ < markers.size(); ++markers_counted_) {
+      const Marker& m = markers[markers_counted_];
+      removable_items_ += m.parent.is_none() && DropsTopMarkers(m.thread);
+    }
+    size_t items = forest_->size() + markers.size();
+    if (removable_items_ > 0 &&
+        (filter_.eager || removable_items_ * 4 >= items)) {
+      Compact();
+    }
+  }
+  next_check_ = forest_->size() + forest_->markers().size() +
+                (filter_.eager ? 1 : kCheckEvery);
+}
+
+void EarlyFilterSink::Compact() {
+  CompactionPlan plan;
+  plan.dead_nodes = std::move(dead_);
+  plan.dead_nodes.resize(forest_->size());
+  const std::vector<Thread>& threads = forest_->threads();
+  plan.drop_top_markers.resize(threads.size());
+  for (uint32_t t = 0; t < threads.size(); ++t) {
+    plan.drop_top_markers[t] = DropsTopMarkers(t);
+  }
+  ForestRemap remap = CompactForest(plan, forest_);
+  builder_->Remap(remap);
+  for (ThreadState& s : states_) {
+    s.judged -= s.removing;  // they were all judged
+    s.removing = 0;
+    s.barrier = remap.Node(s.barrier);
+    for (NodeId& id : s.held) id = remap.Node(id);
+    for (auto& [key, h] : s.handlers) h.last = remap.Node(h.last);
+  }
+  dead_.clear();
+  removable_items_ = 0;
+  markers_counted_ = forest_->markers().size();
+}
+
+}  // namespace ftriage::analysis

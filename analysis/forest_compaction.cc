@@ -1,0 +1,63 @@
+#include "analysis/forest_compaction.h"
+
+#include <unordered_map>
+
+namespace ftriage::analysis {
+
+ForestRemap CompactForest(const CompactionPlan& plan, CallForest* forest) {
+  ForestRemap remap;
+  NodeVector& nodes = forest->nodes_;
+  remap.nodes.assign(nodes.size(), NodeId::None());
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < nodes.size(); ++i) {
+    if (!plan.dead_nodes[i]) remap.nodes[i] = NodeId{kept++};
+  }
+  // Kept nodes only move down, so one forward pass moves them in place.
+  for (uint32_t i = 0; i < nodes.size(); ++i) {
+    NodeId to = remap.nodes[i];
+    if (to.is_none()) continue;
+    CallNode& n = nodes[to.value];
+    n = nodes[i];
+    n.parent = remap.Node(n.parent);
+    n.first_child = remap.Node(n.first_child);
+    n.last_child = remap.Node(n.last_child);
+    n.next_sibling = remap.Node(n.next_sibling);
+  }
+  nodes.resize(kept);
+
+  for (Thread& t : forest->threads_) {
+    std::erase_if(t.roots, [&](NodeId id) { return remap.Node(id).is_none(); });
+    for (NodeId& id : t.roots) id = remap.Node(id);
+  }
+
+  // A record whose handler call went is about a call nobody will see.
+  std::vector<SyscallRecord>& records = forest->syscalls_;
+  remap.syscalls.assign(records.size(), ForestRemap::kRemoved);
+  size_t kept_records = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    SyscallRecord r = records[i];
+    if (!r.root.is_none()) {
+      r.root = remap.Node(r.root);
+      if (r.root.is_none()) continue;
+    }
+    remap.syscalls[i] = kept_records;
+    records[kept_records++] = r;
+  }
+  records.resize(kept_records);
+
+  std::erase_if(forest->markers_, [&](const Marker& m) {
+    return m.parent.is_none() ? plan.drop_top_markers[m.thread]
+                              : remap.Node(m.parent).is_none();
+  });
+  for (Marker& m : forest->markers_) m.parent = remap.Node(m.parent);
+
+  std::unordered_map<NodeId, StringId> args;
+  for (auto [id, text] : forest->args_) {
+    NodeId to = remap.Node(id);
+    if (!to.is_none()) args.emplace(to, text);
+  }
+  forest->args_ = std::move(args);
+  return remap;
+}
+
+}  // namespace ftriage::analysis
