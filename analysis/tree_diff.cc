@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analysis/error_origin.h"
@@ -33,12 +34,24 @@ class Side {
       order.push_back(id);
       return true;
     });
+    // Millions of calls, thousands of names: key and noise once per name.
+    struct NameFacts {
+      uint32_t key = 0;
+      bool noise = false;
+    };
+    std::unordered_map<StringId, NameFacts> by_name;
     for (NodeId id : order) {
-      std::string k = CompareKey(f, id, o);
-      key_[id.value] = keys->try_emplace(k, keys->size()).first->second;
       const CallNode& n = f.node(id);
+      auto [name, fresh] = by_name.try_emplace(n.func);
+      if (fresh) {
+        std::string k = CompareKey(f, id, o);
+        name->second = {keys->try_emplace(k, keys->size()).first->second,
+                        IsNoiseName(f, n.func, o)};
+      }
+      key_[id.value] = name->second.key;
       bool parent_noise = !n.parent.is_none() && noise_[n.parent.value];
-      bool own_noise = id != root && IsNoiseCall(f, id, o);
+      bool own_noise =
+          id != root && ((n.flags & kInIrq) != 0 || name->second.noise);
       noise_[id.value] = parent_noise || own_noise;
       if (noise_[id.value]) ++noise_count_;
     }
@@ -406,8 +419,10 @@ const char* DifferenceKindName(DifferenceKind kind) {
 }
 
 bool IsNoiseCall(const CallForest& f, NodeId id, const DiffOptions& o) {
-  if (f.node(id).flags & kInIrq) return true;
-  StringId name = f.node(id).func;
+  return (f.node(id).flags & kInIrq) != 0 || IsNoiseName(f, f.node(id).func, o);
+}
+
+bool IsNoiseName(const CallForest& f, StringId name, const DiffOptions& o) {
   if (name.is_none()) return false;
   std::string_view n = f.name(f.Normalized(name));
   for (const std::string& g : o.noise) {

@@ -90,6 +90,9 @@ TreeDiff DiffTrees(const CallForest& good, NodeId good_root,
 // aside every callee of a noise call.)
 bool IsNoiseCall(const CallForest& forest, NodeId id,
                  const DiffOptions& options);
+// The name part of IsNoiseCall: |raw|'s normalized name matches a glob.
+bool IsNoiseName(const CallForest& forest, StringId raw,
+                 const DiffOptions& options);
 
 // The comparison key of a call's name: its normalized name, or
 // "syscall:NAME" for syscall entry points with compat suffixes removed

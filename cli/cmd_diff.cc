@@ -293,6 +293,7 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
   }
   std::vector<std::unique_ptr<LoadedTrace>> goods;
   std::vector<std::unique_ptr<LoadedTrace>> bads;
+  std::vector<RunToLoad> to_load;
   for (auto [paths, runs] :
        {std::pair{&o.more_good, &goods}, std::pair{&o.more_bad, &bads}}) {
     // The first run may span several files (--good-part, --bad-part).
@@ -300,12 +301,13 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
     const auto& parts = runs == &goods ? o.good_parts : o.bad_parts;
     first.insert(first.end(), parts.begin(), parts.end());
     runs->push_back(std::make_unique<LoadedTrace>());
-    if (!LoadOrReport(g, first, io, runs->back().get())) return kExitError;
+    to_load.push_back({first, runs->back().get()});
     for (const std::string& path : *paths) {
       runs->push_back(std::make_unique<LoadedTrace>());
-      if (!LoadOrReport(g, {path}, io, runs->back().get())) return kExitError;
+      to_load.push_back({{path}, runs->back().get()});
     }
   }
+  if (!LoadRunsOrReport(g, to_load, io)) return kExitError;
   const LoadedTrace& good = *goods[0];
   const LoadedTrace& bad = *bads[0];
   std::string error;

@@ -109,13 +109,14 @@ int RunExplain(const GlobalOptions& g, const ExplainCliOptions& o,
   KernelInputs k;
   if (!LoadKernelInputs(o.kernel, io, &k)) return kExitError;
   LoadedTrace bad;
-  if (!LoadOrReport(g, {o.bad}, io, &bad)) return kExitError;
   std::optional<LoadedTrace> good_storage;
   LoadedTrace* good = nullptr;
+  std::vector<RunToLoad> runs = {{{o.bad}, &bad}};
   if (!o.good.empty()) {
     good = &good_storage.emplace();
-    if (!LoadOrReport(g, {o.good}, io, good)) return kExitError;
+    runs.push_back({{o.good}, good});
   }
+  if (!LoadRunsOrReport(g, runs, io)) return kExitError;
   analysis::ExplainInput in;
   in.bad = MakeExplainRun(bad, k.bad);
   if (good != nullptr) in.good = MakeExplainRun(*good, k.good);

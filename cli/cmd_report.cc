@@ -52,10 +52,9 @@ int RunReport(const GlobalOptions& g, const ReportOptions& o, const Io& io) {
   if (!LoadKernelInputs(o.kernel, io, &kernel)) return kExitError;
   LoadedTrace bad;
   LoadedTrace good;
-  if (!LoadOrReport(g, {o.bad}, io, &bad)) return kExitError;
-  if (!o.good.empty() && !LoadOrReport(g, {o.good}, io, &good)) {
-    return kExitError;
-  }
+  std::vector<RunToLoad> runs = {{{o.bad}, &bad}};
+  if (!o.good.empty()) runs.push_back({{o.good}, &good});
+  if (!LoadRunsOrReport(g, runs, io)) return kExitError;
   std::string error;
   auto report = BuildReport(
       bad, o.good.empty() ? nullptr : &good, {o.root_glob, o.good_at, o.bad_at},

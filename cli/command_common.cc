@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdlib>
+#include <exception>
+#include <functional>
+#include <mutex>
 #include <ostream>
 #include <string_view>
+#include <thread>
 
 #include "analysis/early_filter.h"
 #include "cli/progress.h"
@@ -29,25 +34,67 @@ std::optional<analysis::EarlyFilter> EarlyFilterFromEnv(
 
 }  // namespace
 
-bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
-                  const Io& io, LoadedTrace* out, parser::EventSink* tap,
-                  const analysis::EarlyFilter* early) {
-  std::optional<analysis::EarlyFilter> streaming = EarlyFilterFromEnv(early);
+bool LoadRunsOrReport(const GlobalOptions& g,
+                      const std::vector<RunToLoad>& runs, const Io& io) {
   std::optional<parser::TraceFormat> format;
   if (!g.input_format.empty()) format = parser::FormatFromName(g.input_format);
+  std::vector<std::optional<analysis::EarlyFilter>> streaming;
+  std::vector<std::string> all_files;
+  for (const RunToLoad& run : runs) {
+    streaming.push_back(EarlyFilterFromEnv(run.early));
+    all_files.insert(all_files.end(), run.files.begin(), run.files.end());
+  }
+  InputsSize size = SizeOfInputs(all_files);
   std::optional<ProgressBar> bar;
   if (io.err_is_tty) {
     bar.emplace(*io.err, ProgressBar::Unit::kBytes, kProgressFromBytes);
   }
-  Status s = LoadTraces(files, format, out, tap, bar ? &*bar : nullptr,
-                        streaming ? &*streaming : nullptr);
+  std::mutex bar_mutex;
+  uint64_t read = 0;
+  std::function<void(size_t)> on_read;
+  if (bar) {
+    on_read = [&](size_t n) {
+      std::lock_guard<std::mutex> lock(bar_mutex);
+      read += n;
+      bar->Update(read, size.all_known ? size.bytes : 0);
+    };
+  }
+  std::vector<Status> results(runs.size());
+  std::vector<std::exception_ptr> failures(runs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < runs.size();) {
+      try {
+        const RunToLoad& r = runs[i];
+        results[i] = LoadTraces(r.files, format, r.out, r.tap, on_read,
+                                streaming[i] ? &*streaming[i] : nullptr);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  size_t threads = std::min<size_t>(
+      runs.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& t : helpers) t.join();
   if (bar) bar->Clear();
-  if (!s.ok()) {
-    PrintDiagnostics(g, *out, io);
-    *io.err << "ftriage: " << s.message() << "\n";
-    return false;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (failures[i]) std::rethrow_exception(failures[i]);
+    if (!results[i].ok()) {
+      PrintDiagnostics(g, *runs[i].out, io);
+      *io.err << "ftriage: " << results[i].message() << "\n";
+      return false;
+    }
   }
   return true;
+}
+
+bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
+                  const Io& io, LoadedTrace* out, parser::EventSink* tap,
+                  const analysis::EarlyFilter* early) {
+  return LoadRunsOrReport(g, {{files, out, tap, early}}, io);
 }
 
 std::string DumpJson(const nlohmann::ordered_json& j) {

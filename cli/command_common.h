@@ -16,9 +16,22 @@ inline constexpr int kJsonSchemaVersion = 1;
 // Inputs smaller than this load without a progress bar.
 inline constexpr uint64_t kProgressFromBytes = uint64_t{8} << 20;
 
-// Loads |files| with the global --format, with a progress bar on a
-// terminal's stderr; on failure prints "ftriage: MESSAGE" to stderr and
-// returns false. |early|: the command's filter, applied while reading.
+// One run to load: its files, where it goes, and how (LoadTraces).
+struct RunToLoad {
+  std::vector<std::string> files;
+  LoadedTrace* out = nullptr;
+  parser::EventSink* tap = nullptr;
+  const analysis::EarlyFilter* early = nullptr;  // the command's filter
+};
+
+// Loads |runs| with the global --format, side by side on as many threads
+// as there are CPUs (runs share nothing), with one progress bar for all on
+// a terminal's stderr. On failure prints the first failing run's
+// diagnostics and "ftriage: MESSAGE" to stderr and returns false.
+bool LoadRunsOrReport(const GlobalOptions& g,
+                      const std::vector<RunToLoad>& runs, const Io& io);
+
+// LoadRunsOrReport of one run.
 bool LoadOrReport(const GlobalOptions& g, const std::vector<std::string>& files,
                   const Io& io, LoadedTrace* out,
                   parser::EventSink* tap = nullptr,

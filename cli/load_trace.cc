@@ -7,7 +7,6 @@
 
 #include "analysis/call_tree_builder.h"
 #include "analysis/early_filter.h"
-#include "cli/progress.h"
 #include "core/input_file.h"
 
 namespace ftriage::cli {
@@ -101,9 +100,21 @@ class FileLoader {
 
 }  // namespace
 
+InputsSize SizeOfInputs(const std::vector<std::string>& paths) {
+  InputsSize size;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    uintmax_t bytes = path == "-" ? 0 : std::filesystem::file_size(path, ec);
+    if (!ec) size.bytes += bytes;
+    size.all_known = size.all_known && path != "-" && !ec;
+  }
+  return size;
+}
+
 Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
-                  parser::EventSink* tap, ProgressBar* progress,
+                  parser::EventSink* tap,
+                  const std::function<void(size_t)>& on_read,
                   const analysis::EarlyFilter* early) {
   analysis::CallTreeBuilder builder(&out->forest, &out->diagnostics);
   std::optional<analysis::EarlyFilterSink> filtering;
@@ -115,23 +126,8 @@ Status LoadTraces(const std::vector<std::string>& paths,
   // About one call per 80 bytes of function_graph text: reserving avoids
   // copying the node arena as it doubles (a third of tree time on 1 GB).
   // Capped: a filtered read of a huge file keeps few of its calls.
-  constexpr uintmax_t kMaxReservedNodes = uintmax_t{16} << 20;
-  uintmax_t total = 0;
-  bool sized = true;  // every size is known
-  for (const std::string& path : paths) {
-    std::error_code ec;
-    uintmax_t size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
-    if (!ec) total += size;
-    sized = sized && path != "-" && !ec;
-  }
-  uint64_t read = 0;
-  std::function<void(size_t)> on_read;
-  if (progress != nullptr) {
-    on_read = [&](size_t n) {
-      read += n;
-      progress->Update(read, sized ? total : 0);
-    };
-  }
+  constexpr uint64_t kMaxReservedNodes = uint64_t{16} << 20;
+  uint64_t total = SizeOfInputs(paths).bytes;
   out->forest.Reserve(
       static_cast<size_t>(std::min(total / 80, kMaxReservedNodes)));
   for (const std::string& path : paths) {

@@ -2,6 +2,8 @@
 #define FTRIAGE_CLI_LOAD_TRACE_H_
 
 #include <array>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,8 +20,6 @@ struct EarlyFilter;
 }  // namespace ftriage::analysis
 
 namespace ftriage::cli {
-
-class ProgressBar;
 
 // What was read from one input file.
 struct InputInfo {
@@ -50,15 +50,23 @@ struct LoadedTrace {
 // trees. Fails only for operational errors and for a file in which nothing
 // was recognized; bad lines become diagnostics.
 // |tap|, if given, sees every event before the tree builder does;
-// |progress|, if given, the bytes read against the files' total size
-// (unknown when one is stdin or not a regular file);
+// |on_read|, if given, is told the bytes of each read (ReadInput);
 // |early|, if given, removes while reading the calls it rules out, so a
 // filtered read of a huge file stays small (analysis/early_filter.h).
+// Independent calls may run on separate threads.
 Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
                   parser::EventSink* tap = nullptr,
-                  ProgressBar* progress = nullptr,
+                  const std::function<void(size_t)>& on_read = nullptr,
                   const analysis::EarlyFilter* early = nullptr);
+
+// The summed size of |paths| as stored; |all_known| is false when one is
+// stdin or its size cannot be read.
+struct InputsSize {
+  uint64_t bytes = 0;
+  bool all_known = true;
+};
+InputsSize SizeOfInputs(const std::vector<std::string>& paths);
 
 }  // namespace ftriage::cli
 

@@ -195,6 +195,29 @@ TEST(CliTest, DiffExitStatusAndMessages) {
       Contains(no_file.err, "--rename-file: no/such/renames: cannot open"));
 }
 
+TEST(CliTest, DiffLoadsRunsSideBySideAndReportsTheFirstThatFails) {
+  // The runs load on separate threads; whichever finishes first, the
+  // message is that of the first failing run in command-line order, and
+  // only once.
+  const std::string good = "seeds/bpf-xskmap-einval/good-same-kernel.trace";
+  CliResult bad_missing = RunCliInTestdata(
+      {"diff", good, "no/such/bad.trace", "--good", good, "--bad", good});
+  EXPECT_EQ(bad_missing.exit_code, 2);
+  EXPECT_TRUE(Contains(bad_missing.err, "no/such/bad.trace"));
+  CliResult both_missing =
+      RunCliInTestdata({"diff", "no/such/good.trace", "no/such/bad.trace"});
+  EXPECT_EQ(both_missing.exit_code, 2);
+  EXPECT_TRUE(Contains(both_missing.err, "no/such/good.trace"));
+  EXPECT_FALSE(Contains(both_missing.err, "no/such/bad.trace"));
+  // Four runs, loaded concurrently, give what they give one by one.
+  CliResult four = RunCliInTestdata(
+      {"diff", good, "seeds/bpf-xskmap-einval/bad.trace", "--good", good,
+       "--bad", "seeds/bpf-xskmap-einval/bad.trace"});
+  EXPECT_EQ(four.exit_code, 1);
+  EXPECT_TRUE(Contains(four.out, "last common call:     __might_fault"));
+  EXPECT_TRUE(Contains(four.out, "[deterministic]"));
+}
+
 TEST(CliTest, DiffSeveralRunsTellsDeterministicFromVariation) {
   // Real 6.1 captures: openat of an existing and of a missing file, on the
   // amd64 and the cloud kernel. What every failing run does differently
