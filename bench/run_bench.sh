@@ -86,6 +86,26 @@ row "ftriage tree --pid $task" /dev/null "$build/ftriage" tree --pid "$task" "$b
 row "ftriage errors --syscall bpf" /dev/null "$build/ftriage" errors --syscall bpf "$big"
 "$build/ftriage" parse "$big" 2>/dev/null | sed -n '2,8p'
 
+echo "== diff of a generated GOOD/BAD pair, each about the size of $big"
+# One root call each (tools/gen_trace.py --diff-pair): the alignment runs
+# over every call, not just a small failing syscall.
+calls=$(($(stat -c %s "$big") / 117))  # about 117 bytes per generated call
+pair="$dir/ftriage-bench-pair-$calls"
+if [[ ${FTRIAGE_BENCH_KEEP:-0} != 1 || ! -s $pair.bad.txt ]]; then
+  python3 tools/gen_trace.py --diff-pair "$calls" --seed 1 -o "$pair"
+fi
+echo "python3 tools/gen_trace.py --diff-pair $calls --seed 1 -o $pair"
+cat "$pair.good.txt" "$pair.bad.txt" >/dev/null
+bytes=$(stat -c %s "$pair.good.txt")
+base=""
+row "wc -l GOOD" /dev/null wc -l "$pair.good.txt"
+row "ftriage parse GOOD" /dev/null "$build/ftriage" parse "$pair.good.txt"
+# Reads both (side by side on two CPUs), then aligns them: MB/s of GOOD.
+row "ftriage diff GOOD BAD" "$out" "$build/ftriage" diff "$pair.good.txt" \
+  "$pair.bad.txt"
+row "ftriage diff (1 cpu)" "$out" taskset -c 0 "$build/ftriage" diff \
+  "$pair.good.txt" "$pair.bad.txt"
+
 echo "== function tracer with stack traces"
 func="$dir/ftriage-bench-func-$size-cpus$cpus.txt"
 if [[ ${FTRIAGE_BENCH_KEEP:-0} != 1 || ! -s $func ]]; then
