@@ -2,6 +2,7 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <string>
 
 #include "analysis/tree_walk.h"
@@ -130,10 +131,14 @@ TreeSelection SelectTrees(const CallForest& f, const TreeFilter& filter) {
 }
 
 std::vector<NodeId> RootsOf(const TreeSelection& sel, uint32_t thread) {
+  // SelectTrees adds the roots thread by thread.
+  auto [first, last] = std::equal_range(
+      sel.roots.begin(), sel.roots.end(), ShownRoot{thread, NodeId::None()},
+      [](const ShownRoot& a, const ShownRoot& b) {
+        return a.thread < b.thread;
+      });
   std::vector<NodeId> roots;
-  for (const ShownRoot& r : sel.roots) {
-    if (r.thread == thread) roots.push_back(r.root);
-  }
+  for (auto it = first; it != last; ++it) roots.push_back(it->root);
   return roots;
 }
 

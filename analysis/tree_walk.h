@@ -43,14 +43,16 @@ void WalkThreadWithMarkers(const CallForest& f, const Selection& sel,
                            uint32_t thread, const std::vector<NodeId>& roots,
                            F&& visit) {
   auto markers_of = [&](uint64_t key) -> const std::vector<size_t>* {
+    if (sel.markers.empty()) return nullptr;
     auto it = sel.markers.find(key);
     return it == sel.markers.end() ? nullptr : &it->second;
   };
   // Items of one level, in line order, pushed reversed onto the stack.
   std::vector<TreeItem> stack;
+  std::vector<TreeItem> items;
   auto push_level = [&](const std::vector<NodeId>& calls,
                         const std::vector<size_t>* marks, int level) {
-    std::vector<TreeItem> items;
+    items.clear();
     size_t m = 0;
     for (NodeId c : calls) {
       while (marks != nullptr && m < marks->size() &&

@@ -1,5 +1,6 @@
 #include "cli/text_tree.h"
 
+#include <charconv>
 #include <cstdio>
 #include <string>
 
@@ -92,6 +93,20 @@ std::string MarkerText(const analysis::CallForest& f,
   return "/* " + (name.empty() ? "" : name + ": ") + text + " */";
 }
 
+// "%10u %12s  " of the line number and the duration column.
+void AppendHead(LineNo line_no, std::string_view duration, std::string* line) {
+  char digits[16];
+  auto end = std::to_chars(digits, digits + sizeof digits, line_no).ptr;
+  auto right = [&](std::string_view s, size_t width) {
+    if (s.size() < width) line->append(width - s.size(), ' ');
+    line->append(s);
+  };
+  right({digits, static_cast<size_t>(end - digits)}, 10);
+  line->push_back(' ');
+  right(duration, 12);
+  line->append("  ");
+}
+
 }  // namespace
 
 void PrintTextTree(const analysis::CallForest& f,
@@ -102,36 +117,40 @@ void PrintTextTree(const analysis::CallForest& f,
     std::vector<NodeId> roots = analysis::RootsOf(sel, thread);
     out << Paint(color, kBold, ThreadTitle(f, f.threads()[thread])) << "\n";
     out << "      line     duration\n";
+    // One string per line, written once: a tree can have millions.
+    std::string line;
     analysis::WalkThreadWithMarkers(
         f, sel, thread, roots, [&](const analysis::TreeItem& item) {
-          std::string indent(static_cast<size_t>(item.level) * 2, ' ');
-          char head[64];
+          line.clear();
           if (item.is_marker) {
             const analysis::Marker& m = f.markers()[item.marker];
-            std::snprintf(head, sizeof head, "%10u %12s  ", m.line, "");
-            out << head << indent << Paint(color, kYellow, MarkerText(f, m))
-                << "\n";
+            AppendHead(m.line, "", &line);
+            line.append(static_cast<size_t>(item.level) * 2, ' ');
+            line.append(Paint(color, kYellow, MarkerText(f, m))).append("\n");
+            out << line;
             return;
           }
           const CallNode& n = f.node(item.node);
           std::string dur =
               n.duration_ns >= 0 ? FormatDurationUs(n.duration_ns) : "?";
-          std::snprintf(head, sizeof head, "%10u %12s  ", n.line, dur.c_str());
-          out << head << indent;
-          std::string name =
-              n.func.is_none() ? "?" : std::string(f.name(n.func));
+          AppendHead(n.line, dur, &line);
+          line.append(static_cast<size_t>(item.level) * 2, ' ');
+          line.append(n.func.is_none() ? "?" : f.name(n.func));
           StringId args = f.args(item.node);
-          out << name << "(" << (args.is_none() ? "" : f.name(args)) << ")";
+          line.append("(")
+              .append(args.is_none() ? "" : f.name(args))
+              .append(")");
           std::string ret = ReturnText(n);
           if (!ret.empty()) {
             bool is_errno = analysis::ReturnsErrno(n);
-            out << " = " << (is_errno ? Paint(color, kRed, ret) : ret);
+            line.append(" = ").append(is_errno ? Paint(color, kRed, ret) : ret);
           }
           std::string notes = Notes(f, n);
           if (!notes.empty()) {
-            out << "  " << Paint(color, kYellow, "[" + notes + "]");
+            line.append("  ").append(Paint(color, kYellow, "[" + notes + "]"));
           }
-          out << "\n";
+          line.append("\n");
+          out << line;
         });
   }
 }
