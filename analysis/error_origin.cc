@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <unordered_map>
 
 #include "analysis/tree_filter.h"
 #include "analysis/tree_walk.h"
@@ -143,9 +144,9 @@ void TraceChain(const CallForest& f, ErrorFinding* e) {
 // outermost syscall entry points that did. Errors inside a call that
 // returned normally were handled there and are not failures.
 std::vector<ShownRoot> FailingCalls(const CallForest& f,
-                                    const TreeSelection& sel) {
+                                    const std::vector<ShownRoot>& roots) {
   std::vector<ShownRoot> out;
-  for (const ShownRoot& r : sel.roots) {
+  for (const ShownRoot& r : roots) {
     WalkPreOrder(f, r.root, [&](NodeId id, int level) {
       const CallNode& n = f.node(id);
       bool entry_point = level == 0 || !f.SyscallOf(n.func).is_none();
@@ -159,11 +160,14 @@ std::vector<ShownRoot> FailingCalls(const CallForest& f,
   return out;
 }
 
-int64_t RecordFor(const CallForest& f, NodeId root) {
+// The first syscall record of each handler call.
+std::unordered_map<NodeId, int64_t> RecordsByRoot(const CallForest& f) {
+  std::unordered_map<NodeId, int64_t> out;
   for (size_t i = 0; i < f.syscalls().size(); ++i) {
-    if (f.syscalls()[i].root == root) return static_cast<int64_t>(i);
+    NodeId root = f.syscalls()[i].root;
+    if (!root.is_none()) out.try_emplace(root, static_cast<int64_t>(i));
   }
-  return -1;
+  return out;
 }
 
 }  // namespace
@@ -204,12 +208,14 @@ std::vector<ErrorFinding> FindErrors(const CallForest& f,
   filter.root_glob = o.root_glob;
   filter.pid = o.pid;
   filter.comm_glob = o.comm_glob;
-  TreeSelection sel = SelectTrees(f, filter);
+  std::vector<bool> unused;  // filter.errors_only is false
+  std::vector<ShownRoot> roots = SelectRoots(f, filter, &unused);
   std::vector<ErrorFinding> out;
   // Return probes of one thread and errno form one finding: their order is
   // not in the log.
   std::map<std::pair<uint32_t, int>, size_t> unordered_by_key;
-  for (const ShownRoot& r : FailingCalls(f, sel)) {
+  std::unordered_map<NodeId, int64_t> records = RecordsByRoot(f);
+  for (const ShownRoot& r : FailingCalls(f, roots)) {
     const CallNode& n = f.node(r.root);
     int err = ErrnoOf(n);
     ErrorFinding e;
@@ -240,7 +246,8 @@ std::vector<ErrorFinding> FindErrors(const CallForest& f,
     }
     e.root = r.root;
     e.syscall = f.SyscallOf(n.func);
-    e.syscall_record = RecordFor(f, r.root);
+    auto record = records.find(r.root);
+    e.syscall_record = record == records.end() ? -1 : record->second;
     TraceChain(f, &e);
     out.push_back(std::move(e));
   }

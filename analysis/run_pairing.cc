@@ -84,13 +84,14 @@ std::optional<Invocation> PickBadInvocation(const CallForest& bad,
   }
   TreeFilter filter;
   filter.root_glob = root_glob;
-  TreeSelection sel = SelectTrees(bad, filter);
-  if (sel.roots.empty()) {
+  std::vector<bool> unused;  // filter.errors_only is false
+  std::vector<ShownRoot> roots = SelectRoots(bad, filter, &unused);
+  if (roots.empty()) {
     *error = root_glob.empty() ? "BAD has no calls"
                                : "no call of BAD matches --root " + root_glob;
     return std::nullopt;
   }
-  inv.call = sel.roots.back().root;
+  inv.call = roots.back().root;
   inv.failing_path.push_back(inv.call);
   inv.why = "no failing call: the last " +
             std::string(root_glob.empty() ? "root" : "match of --root");

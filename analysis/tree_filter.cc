@@ -77,11 +77,10 @@ bool ReturnsErrno(const CallNode& n) {
          ErrnoFromRetval(n.retval).has_value();
 }
 
-TreeSelection SelectTrees(const CallForest& f, const TreeFilter& filter) {
-  TreeSelection sel;
-  sel.shown.assign(f.size(), false);
-  std::vector<bool> error_path;
-  if (filter.errors_only) error_path.assign(f.size(), false);
+std::vector<ShownRoot> SelectRoots(const CallForest& f,
+                                   const TreeFilter& filter,
+                                   std::vector<bool>* error_path) {
+  std::vector<ShownRoot> out;
   for (uint32_t t = 0; t < f.threads().size(); ++t) {
     const Thread& th = f.threads()[t];
     if (!ThreadSelected(f, th, filter)) continue;
@@ -99,23 +98,34 @@ TreeSelection SelectTrees(const CallForest& f, const TreeFilter& filter) {
       for (NodeId root : roots) {
         if (filter.cpu >= 0 && f.node(root).cpu != filter.cpu) continue;
         if (filter.errors_only) {
-          MarkErrorPaths(f, root, &error_path);
-          if (!error_path[root.value]) continue;
+          MarkErrorPaths(f, root, error_path);
+          if (!(*error_path)[root.value]) continue;
         }
-        sel.roots.push_back({t, root});
-        WalkPreOrder(f, root, [&](NodeId id, int level) {
-          const CallNode& n = f.node(id);
-          if (filter.max_depth >= 0 && level > filter.max_depth) return false;
-          if (level > 0 && filter.min_duration_ns >= 0 && n.duration_ns >= 0 &&
-              n.duration_ns < filter.min_duration_ns) {
-            return false;
-          }
-          if (filter.errors_only && !error_path[id.value]) return false;
-          sel.shown[id.value] = true;
-          return true;
-        });
+        out.push_back({t, root});
       }
     }
+  }
+  return out;
+}
+
+TreeSelection SelectTrees(const CallForest& f, const TreeFilter& filter) {
+  TreeSelection sel;
+  sel.shown.assign(f.size(), false);
+  std::vector<bool> error_path;
+  if (filter.errors_only) error_path.assign(f.size(), false);
+  sel.roots = SelectRoots(f, filter, &error_path);
+  for (const ShownRoot& r : sel.roots) {
+    WalkPreOrder(f, r.root, [&](NodeId id, int level) {
+      const CallNode& n = f.node(id);
+      if (filter.max_depth >= 0 && level > filter.max_depth) return false;
+      if (level > 0 && filter.min_duration_ns >= 0 && n.duration_ns >= 0 &&
+          n.duration_ns < filter.min_duration_ns) {
+        return false;
+      }
+      if (filter.errors_only && !error_path[id.value]) return false;
+      sel.shown[id.value] = true;
+      return true;
+    });
   }
   AddMarkers(f, filter, &sel);
   // Threads with shown roots, and threads with only top-level markers (a

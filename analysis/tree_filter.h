@@ -41,6 +41,12 @@ struct TreeSelection {
 };
 
 TreeSelection SelectTrees(const CallForest& forest, const TreeFilter& filter);
+// The roots SelectTrees shows, without marking their calls. |error_path|
+// (sized to the forest) is used only with filter.errors_only: the calls
+// with an errno-returning call in their subtree.
+std::vector<ShownRoot> SelectRoots(const CallForest& forest,
+                                   const TreeFilter& filter,
+                                   std::vector<bool>* error_path);
 
 // fnmatch(3) without flags.
 bool GlobMatch(const std::string& glob, std::string_view s);
