@@ -23,13 +23,14 @@ EarlyFilter EarlyFilter::ForErrors(const ErrorOptions& options) {
   e.comm_glob = options.comm_glob;
   e.root_glob = options.root_glob;
   e.syscall = options.syscall;
+  e.failing_only = true;
   e.top_level_markers = false;  // findings are calls and syscall records
   return e;
 }
 
 bool EarlyFilter::active() const {
   return pid >= 0 || !comm_glob.empty() || cpu >= 0 || !root_glob.empty() ||
-         !syscall.empty();
+         !syscall.empty() || failing_only;
 }
 
 EarlyFilterSink::EarlyFilterSink(EarlyFilter filter, CallForest* forest,
@@ -62,11 +63,18 @@ bool EarlyFilterSink::NameMatches(StringId func) {
 
 // Each test is a condition without which the command shows nothing of the
 // root: a --root match (the --cpu test then applies to the matches), and
-// for errors a call of the syscall. Return probes are exempt from the
-// syscall test: `errors` lists a task's failing probes as one group, named
+// for errors a failure and a call of the syscall. Return probes are exempt from
+// the syscall test: `errors` lists a task's failing probes as one group, named
 // by whichever of them is a syscall.
 bool EarlyFilterSink::MayBeShown(NodeId root) {
   const CallNode& top = forest_->node(root);
+  // FindErrors reports a root (without --root, the call it judges) only
+  // if it returned an errno, and looks below it only if it returned
+  // nothing.
+  if (filter_.failing_only && filter_.root_glob.empty() &&
+      (top.flags & kHasRetval) && !ReturnsErrno(top)) {
+    return false;
+  }
   bool glob_ok = filter_.root_glob.empty();
   bool cpu_ok = filter_.cpu < 0 || (glob_ok && top.cpu == filter_.cpu);
   bool syscall_ok = filter_.syscall.empty() || (top.flags & kOrderUnknown);

@@ -22,13 +22,17 @@ namespace ftriage::analysis {
 //
 // Not decided early: --depth and --min-duration hide parts of a call, never
 // a whole root; --errors-only and --errno read return values, which a
-// later sys_exit event may still give a finished handler call.
+// later sys_exit event may still give a finished handler call (one that
+// returned nothing; a returned value is final, hence failing_only).
 struct EarlyFilter {
   int32_t pid = -1;
   std::string comm_glob;
   int32_t cpu = -1;  // the root shown (a --root match, else the root) ran here
   std::string root_glob;
   std::string syscall;  // the failing call is this syscall's entry point
+  // Only failing calls are shown: a root that returned a value that is not
+  // an errno goes (its return value is final once it closed).
+  bool failing_only = false;
   bool top_level_markers = true;  // markers outside calls are shown
   // Judge after every event and compact whenever a call can go: slow on big
   // inputs, but runs every removal path on small ones (tests).

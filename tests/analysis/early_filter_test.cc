@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,8 @@ class EarlyFilterTest : public ::testing::Test {
   }
 
   void Send(EventKind kind, int32_t pid, int32_t depth,
-            const std::string& func = "") {
+            const std::string& func = "",
+            std::optional<int64_t> retval = std::nullopt) {
     TraceEvent e;
     e.kind = kind;
     e.pid = pid;
@@ -30,6 +32,10 @@ class EarlyFilterTest : public ::testing::Test {
     e.cpu = 0;
     e.depth = depth;
     if (!func.empty()) e.func = strings_.Intern(func);
+    if (retval) {
+      e.ret_kind = RetKind::kInteger;
+      e.value = *retval;
+    }
     e.file = FileId{0};
     e.line = ++line_;
     sink_->OnEvent(e);
@@ -38,6 +44,10 @@ class EarlyFilterTest : public ::testing::Test {
     Send(EventKind::kEntry, pid, depth, func);
   }
   void Exit(int32_t pid, int32_t depth) { Send(EventKind::kExit, pid, depth); }
+  // An exit printing a return value (funcgraph-retval).
+  void ExitWith(int32_t pid, int32_t depth, int64_t retval) {
+    Send(EventKind::kExit, pid, depth, "", retval);
+  }
   void Leaf(int32_t pid, int32_t depth, const std::string& func) {
     Send(EventKind::kLeaf, pid, depth, func);
   }
@@ -77,6 +87,28 @@ TEST_F(EarlyFilterTest, OtherTasksCallsAreRemovedWhileReading) {
   EXPECT_TRUE(forest_.threads()[1].roots.empty());
   EXPECT_EQ(forest_.size(), 2u * 100);
   EXPECT_EQ(forest_.threads().size(), 2u);  // exports number tasks by index
+}
+
+// errors: a root that returned a value that is not an errno can never be a
+// failure; one that returned nothing may have a failing syscall below.
+TEST_F(EarlyFilterTest, ErrorsKeepOnlyRootsThatMayFail) {
+  Start(EarlyFilter::ForErrors({}));
+  for (int i = 0; i < 10; ++i) {
+    Enter(1, 0, "__x64_sys_read");
+    Leaf(1, 1, "fdget");
+    ExitWith(1, 0, 4096);
+  }
+  Enter(1, 0, "__x64_sys_bpf");
+  ExitWith(1, 0, -22);
+  Enter(1, 0, "do_syscall_64");
+  Exit(1, 0);
+  Enter(1, 0, "__x64_sys_close");
+  ExitWith(1, 0, 0);
+  Message(1);
+  // The last root at depth 0 stays too: a later unmatched "}" stops there.
+  EXPECT_EQ(RootNames(0),
+            (std::vector<std::string>{"__x64_sys_bpf", "do_syscall_64",
+                                      "__x64_sys_close"}));
 }
 
 TEST_F(EarlyFilterTest, OpenCallsStayUntilTheyClose) {
@@ -161,8 +193,7 @@ TEST(EarlyFilterConversionTest, OnlyNameAndTaskFiltersAreEarly) {
   EXPECT_FALSE(e.top_level_markers);
   ErrorOptions errors;
   errors.errno_number = 22;
-  EXPECT_FALSE(EarlyFilter::ForErrors(errors).active());
-  errors.syscall = "bpf";
+  EXPECT_TRUE(EarlyFilter::ForErrors(errors).failing_only);
   EXPECT_TRUE(EarlyFilter::ForErrors(errors).active());
 }
 
