@@ -6,8 +6,34 @@
 
 namespace ftriage::analysis {
 
+namespace {
+
+// Arenas from this size on get a PagePrefaulter.
+constexpr size_t kPrefaultBytes = size_t{64} << 20;
+// Nodes between two PagePrefaulter::Advance() calls (a power of two).
+constexpr uint32_t kAdvanceNodes = 1 << 15;
+
+}  // namespace
+
+void CallForest::Reserve(size_t n) {
+  prefaulter_.reset();
+  nodes_.reserve(n);
+  size_t bytes = nodes_.capacity() * sizeof(CallNode);
+  if (bytes >= kPrefaultBytes && PagePrefaulter::Worthwhile()) {
+    prefaulter_ = std::make_unique<PagePrefaulter>(
+        reinterpret_cast<char*>(nodes_.data()), bytes);
+  }
+}
+
 NodeId CallForest::AddNode(const CallNode& node) {
   NodeId id{static_cast<uint32_t>(nodes_.size())};
+  if (prefaulter_ != nullptr) {
+    if (nodes_.size() == nodes_.capacity()) {
+      prefaulter_.reset();  // push_back moves the nodes to a new block
+    } else if (id.value % kAdvanceNodes == 0) {
+      prefaulter_->Advance(nodes_.size() * sizeof(CallNode));
+    }
+  }
   nodes_.push_back(node);
   nodes_.back().parent = NodeId::None();
   nodes_.back().first_child = NodeId::None();

@@ -2,6 +2,7 @@
 #define FTRIAGE_ANALYSIS_CALL_TREE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "core/event.h"
 #include "core/huge_page_allocator.h"
 #include "core/ids.h"
+#include "core/page_prefaulter.h"
 #include "core/string_pool.h"
 
 namespace ftriage::analysis {
@@ -130,8 +132,9 @@ class CallForest {
   explicit CallForest(StringPool* strings) : strings_(strings) {}
 
   NodeId AddNode(const CallNode& node);
-  // Room for |n| nodes (an estimate from the input size).
-  void Reserve(size_t n) { nodes_.reserve(n); }
+  // Room for |n| nodes (an estimate from the input size). A big arena is
+  // faulted in ahead of AddNode() on a second core (PagePrefaulter).
+  void Reserve(size_t n);
   // Makes |child| the last child of |parent| (or a root of its thread).
   void Attach(NodeId parent, NodeId child);
   // Moves the last |count| roots of |thread| under |parent|.
@@ -180,6 +183,8 @@ class CallForest {
 
   StringPool* strings_;
   NodeVector nodes_;
+  // Faults in nodes_'s block ahead of AddNode(); reset before it moves.
+  std::unique_ptr<PagePrefaulter> prefaulter_;
   std::vector<Thread> threads_;
   std::vector<SyscallRecord> syscalls_;
   std::vector<Marker> markers_;

@@ -17,7 +17,10 @@ void CallTreeBuilder::Report(DiagCode code, const TraceEvent& e,
 }
 
 CallTreeBuilder::CpuState& CallTreeBuilder::Cpu(int32_t cpu) {
-  return cpus_[cpu];
+  if (cpu < 0 || cpu >= kDenseCpus) return sparse_cpus_[cpu];
+  size_t i = static_cast<size_t>(cpu);
+  if (i >= cpus_.size()) cpus_.resize(i + 1);
+  return cpus_[i];
 }
 
 uint32_t CallTreeBuilder::NewThread(int32_t pid, StringId comm, int32_t cpu,
@@ -33,20 +36,24 @@ uint32_t CallTreeBuilder::NewThread(int32_t pid, StringId comm, int32_t cpu,
 }
 
 uint32_t CallTreeBuilder::ThreadFor(const TraceEvent& e) {
+  CpuState* cpu = e.cpu >= 0 ? &Cpu(e.cpu) : nullptr;
+  int64_t last = cpu != nullptr ? cpu->thread : -1;
+  if (e.pid < 0 && last >= 0) return static_cast<uint32_t>(last);
   uint32_t t;
   if (e.pid >= 0) {
-    auto it = thread_by_pid_.find(e.pid);
-    if (it == thread_by_pid_.end()) {
+    // The task that ran last on the CPU usually runs there again: no hash.
+    if (last >= 0 && forest_->threads()[last].pid == e.pid) {
+      t = static_cast<uint32_t>(last);
+    } else if (auto it = thread_by_pid_.find(e.pid);
+               it != thread_by_pid_.end()) {
+      t = it->second;
+    } else {
       t = NewThread(e.pid, e.comm, e.cpu, e.line);
       thread_by_pid_.emplace(e.pid, t);
-    } else {
-      t = it->second;
     }
     Thread& th = forest_->threads()[t];
     if (th.comm.is_none() || forest_->name(th.comm).empty()) th.comm = e.comm;
     if (th.tgid < 0) th.tgid = e.tgid;
-  } else if (cpus_.contains(e.cpu) && Cpu(e.cpu).thread >= 0) {
-    return static_cast<uint32_t>(Cpu(e.cpu).thread);
   } else {
     auto it = thread_by_cpu_.find(e.cpu);
     if (it == thread_by_cpu_.end()) {
@@ -56,7 +63,7 @@ uint32_t CallTreeBuilder::ThreadFor(const TraceEvent& e) {
       t = it->second;
     }
   }
-  if (e.cpu >= 0) Cpu(e.cpu).thread = t;
+  if (cpu != nullptr) cpu->thread = t;
   return t;
 }
 
@@ -402,7 +409,7 @@ void CallTreeBuilder::OnTaskSwitch(const TraceEvent& e) {
 }
 
 void CallTreeBuilder::OnDataLoss(const TraceEvent& e) {
-  if (!cpus_.contains(e.cpu) || Cpu(e.cpu).thread < 0) return;
+  if (Cpu(e.cpu).thread < 0) return;
   uint32_t thread = static_cast<uint32_t>(Cpu(e.cpu).thread);
   for (const OpenCall& open : states_[thread].stack) {
     forest_->mutable_node(open.id).flags |= kLostInside;

@@ -82,6 +82,7 @@ class CallTreeBuilder : public parser::EventSink {
 
   uint32_t ThreadFor(const TraceEvent& e);
   uint32_t NewThread(int32_t pid, StringId comm, int32_t cpu, LineNo line);
+  // The state of |cpu|, made on first use.
   CpuState& Cpu(int32_t cpu);
   NodeId NewCall(const TraceEvent& e, uint32_t thread);
   // Pops open calls deeper than |depth| (or at |depth| if |inclusive|).
@@ -113,7 +114,11 @@ class CallTreeBuilder : public parser::EventSink {
   std::vector<ThreadState> states_;
   std::unordered_map<int32_t, uint32_t> thread_by_pid_;
   std::unordered_map<int32_t, uint32_t> thread_by_cpu_;
-  std::unordered_map<int32_t, CpuState> cpus_;
+  // Indexed by CPU: a lookup per event. CPUs beyond it (damaged input) or
+  // negative go to the map.
+  static constexpr int32_t kDenseCpus = 4096;
+  std::vector<CpuState> cpus_;
+  std::unordered_map<int32_t, CpuState> sparse_cpus_;
   // (parent node or thread, normalized name) -> merged child.
   std::unordered_map<uint64_t, NodeId> merged_;
   bool syscall_nodes_ = false;

@@ -16,11 +16,8 @@
 namespace ftriage::bench {
 namespace {
 
-// The chunk size is the benchmark's argument: 8 MiB is what ReadInput hands
-// on from a mapped file (the reader tokenizes on a second thread); chunks
-// below FuncgraphReader::kPrefetchBytes are read on one thread.
-constexpr int64_t kTwoThreads = 8 << 20;
-constexpr int64_t kOneThread = 60 << 10;
+// Chunks of 8 MiB: what ReadInput hands on from a mapped file.
+constexpr size_t kChunkBytes = 8 << 20;
 constexpr size_t kDefaultInputBytes = 64 << 20;
 
 const std::string& Input() {
@@ -57,8 +54,7 @@ void SetThroughput(benchmark::State& state, const std::string& input,
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(lines));
   state.counters["input_MB"] = static_cast<double>(input.size()) / 1e6;
-  state.SetLabel(ParseInputLabel() +
-                 (state.range(0) == kOneThread ? " (1 thread)" : ""));
+  state.SetLabel(ParseInputLabel());
 }
 
 // Tokenizer + reader state only: the ceiling for every command.
@@ -72,7 +68,7 @@ void BM_ParseOnly(benchmark::State& state) {
     CountingSink sink;
     parser::ReaderContext ctx{&strings, &diagnostics, &sink, FileId{0}};
     auto reader = parser::CreateReader(parser::TraceFormat::kFuncgraph, ctx);
-    Feed(input, static_cast<size_t>(state.range(0)), reader->reader());
+    Feed(input, kChunkBytes, reader->reader());
     lines = reader->reader().lines();
     events = sink.events();
     benchmark::DoNotOptimize(events);
@@ -80,11 +76,7 @@ void BM_ParseOnly(benchmark::State& state) {
   SetThroughput(state, input, lines);
   state.counters["events"] = static_cast<double>(events);
 }
-BENCHMARK(BM_ParseOnly)
-    ->Arg(kOneThread)
-    ->Arg(kTwoThreads)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // What `ftriage tree` does before printing: reader + CallTreeBuilder.
 void BM_ParseAndTree(benchmark::State& state) {
@@ -100,7 +92,7 @@ void BM_ParseAndTree(benchmark::State& state) {
     analysis::CallTreeBuilder builder(&forest, &diagnostics);
     parser::ReaderContext ctx{&strings, &diagnostics, &builder, FileId{0}};
     auto reader = parser::CreateReader(parser::TraceFormat::kFuncgraph, ctx);
-    Feed(input, static_cast<size_t>(state.range(0)), reader->reader());
+    Feed(input, kChunkBytes, reader->reader());
     builder.Finish();
     lines = reader->reader().lines();
     reader.reset();  // the model is what stays; the reader's buffers go
@@ -122,11 +114,7 @@ void BM_ParseAndTree(benchmark::State& state) {
   // Everything the model keeps (arena, threads, markers, strings, maps).
   state.counters["heap_B_per_call"] = static_cast<double>(heap) / n;
 }
-BENCHMARK(BM_ParseAndTree)
-    ->Arg(kOneThread)
-    ->Arg(kTwoThreads)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_ParseAndTree)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace ftriage::bench

@@ -40,21 +40,27 @@ std::string TaskLabel(const LoadedTrace& t, const analysis::Thread& th) {
   return (comm.empty() ? "?" : comm) + "-" + std::to_string(th.pid);
 }
 
-std::vector<uint64_t> CallsPerThread(const LoadedTrace& t) {
-  std::vector<uint64_t> calls(t.forest.threads().size());
-  for (size_t i = 0; i < t.forest.size(); ++i) {
-    ++calls[t.forest.node(NodeId{static_cast<uint32_t>(i)}).thread];
-  }
-  return calls;
-}
-
-std::set<int32_t> Cpus(const LoadedTrace& t) {
+// Calls per thread and the CPUs calls ran on, in one pass over the nodes
+// (of which there are millions).
+struct NodeCounts {
+  std::vector<uint64_t> calls_per_thread;
   std::set<int32_t> cpus;
+};
+
+NodeCounts CountNodes(const LoadedTrace& t) {
+  NodeCounts out;
+  out.calls_per_thread.resize(t.forest.threads().size());
+  int32_t last_cpu = -1;  // consecutive calls mostly share a CPU
   for (size_t i = 0; i < t.forest.size(); ++i) {
-    int32_t c = t.forest.node(NodeId{static_cast<uint32_t>(i)}).cpu;
-    if (c >= 0) cpus.insert(c);
+    const analysis::CallNode& n =
+        t.forest.node(NodeId{static_cast<uint32_t>(i)});
+    ++out.calls_per_thread[n.thread];
+    if (n.cpu >= 0 && n.cpu != last_cpu) {
+      out.cpus.insert(n.cpu);
+      last_cpu = n.cpu;
+    }
   }
-  return cpus;
+  return out;
 }
 
 size_t RootCount(const LoadedTrace& t) {
@@ -139,7 +145,7 @@ void PrintJson(const LoadedTrace& t, const Io& io) {
   j["skipped"] = t.diagnostics.skipped_lines();
   j["skipped_lines"] = SkippedLines(t);
   Json tasks = Json::array();
-  std::vector<uint64_t> calls = CallsPerThread(t);
+  NodeCounts counts = CountNodes(t);
   for (size_t i = 0; i < t.forest.threads().size(); ++i) {
     const analysis::Thread& th = t.forest.threads()[i];
     Json task;
@@ -147,11 +153,11 @@ void PrintJson(const LoadedTrace& t, const Io& io) {
     if (th.pid >= 0) task["pid"] = th.pid;
     if (th.pid < 0) task["cpu"] = th.cpu;
     task["roots"] = th.roots.size();
-    task["calls"] = calls[i];
+    task["calls"] = counts.calls_per_thread[i];
     tasks.push_back(task);
   }
   j["tasks"] = tasks;
-  j["cpus"] = Cpus(t);
+  j["cpus"] = counts.cpus;
   j["syscalls"] = t.forest.syscalls().size();
   Json summaries = Summaries(t);
   if (!summaries.empty()) j["summaries"] = summaries;
@@ -188,15 +194,15 @@ void PrintText(const LoadedTrace& t, const Io& io) {
   Totals s = Sum(t);
   o << "calls:    " << t.forest.size() << " in " << RootCount(t)
     << " root(s)\n";
-  std::vector<uint64_t> calls = CallsPerThread(t);
+  NodeCounts counts = CountNodes(t);
   o << "tasks:    " << t.forest.threads().size() << "\n";
   for (size_t i = 0; i < t.forest.threads().size(); ++i) {
     const analysis::Thread& th = t.forest.threads()[i];
     o << "  " << TaskLabel(t, th) << ": " << th.roots.size() << " root(s), "
-      << calls[i] << " call(s)\n";
+      << counts.calls_per_thread[i] << " call(s)\n";
   }
   o << "cpus:    ";
-  for (int32_t c : Cpus(t)) o << " " << c;
+  for (int32_t c : counts.cpus) o << " " << c;
   o << "\nlost:     " << s.lost << " event(s)"
     << (s.lost_unknown ? " and losses of unknown size" : "") << "\n";
   for (const Json& sm : Summaries(t)) {

@@ -79,9 +79,43 @@ std::optional<int64_t> ParseWithUnit(int64_t whole, std::string_view rest,
   return static_cast<int64_t>(ns);
 }
 
+// The shape ftrace prints, "8312.407170" (s) or "11.504" (us): digits, then
+// optionally '.' and at most |decimals| digits, where the whole part and a
+// unit's decimals fit 18 digits (no overflow possible). One pass and one
+// multiply. False for any other shape, which the general path then reads
+// (or rejects).
+bool ParseCommonShape(std::string_view text, int decimals, int64_t* ns) {
+  size_t n = text.size();
+  if (n == 0 || n > 19) return false;
+  uint64_t v = 0;
+  size_t dot = n;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned d = static_cast<unsigned>(text[i] - '0');
+    if (d <= 9) {
+      v = v * 10 + d;
+    } else if (text[i] == '.' && dot == n) {
+      dot = i;
+    } else {
+      return false;
+    }
+  }
+  size_t fraction = dot == n ? 0 : n - dot - 1;
+  size_t kept = static_cast<size_t>(decimals);
+  if (dot == 0 || (dot < n && fraction == 0) || fraction > kept ||
+      dot + kept > 18) {
+    return false;
+  }
+  *ns = static_cast<int64_t>(v * kPow10[kept - fraction]);
+  return true;
+}
+
 }  // namespace
 
 std::optional<int64_t> ParseDecimalNs(std::string_view text, int64_t unit_ns) {
+  int decimals = UnitDecimals(unit_ns);
+  if (int64_t ns; decimals >= 0 && ParseCommonShape(text, decimals, &ns)) {
+    return ns;
+  }
   const char* p = text.data();
   const char* end = p + text.size();
   const char* dot = p;
@@ -99,14 +133,13 @@ std::optional<int64_t> ParseDecimalNs(std::string_view text, int64_t unit_ns) {
   if (dot - p > 18 && !ParseLongWhole(text.substr(0, dot - p), &whole)) {
     return std::nullopt;
   }
-  int decimals = UnitDecimals(unit_ns);
   if (decimals < 0) return ParseWithUnit(whole, text.substr(dot - p), unit_ns);
   if (whole > kMaxWhole[decimals]) return std::nullopt;
   uint64_t ns = static_cast<uint64_t>(whole) * kPow10[decimals];
   if (dot == end) return static_cast<int64_t>(ns);
   // The first |decimals| digits of the fraction count, the rest are only
-  // checked. Unsigned: a whole part just below the limit wraps instead of
-  // overflowing.
+  // checked. Unsigned, and checked at the end: a whole part just below the
+  // limit may still overflow with its fraction.
   const char* fraction = dot + 1;
   size_t n = static_cast<size_t>(end - fraction);
   if (n == 0) return std::nullopt;  // "5."
@@ -120,7 +153,10 @@ std::optional<int64_t> ParseDecimalNs(std::string_view text, int64_t unit_ns) {
   for (size_t i = kept; i < n; ++i) {
     if (static_cast<unsigned>(fraction[i] - '0') > 9) return std::nullopt;
   }
-  return static_cast<int64_t>(ns + value * kPow10[decimals - kept]);
+  uint64_t part = value * kPow10[decimals - kept];
+  constexpr auto kMax = static_cast<uint64_t>(INT64_MAX);
+  if (part > kMax - ns) return std::nullopt;
+  return static_cast<int64_t>(ns + part);
 }
 
 std::optional<int64_t> ParseDurationArg(std::string_view text) {

@@ -1,5 +1,6 @@
 #include "parser/funcgraph_reader.h"
 
+#include "core/decimal_time.h"
 #include "core/errno_table.h"
 #include "parser/text_scan.h"
 
@@ -19,18 +20,6 @@ void SetRetval(std::string_view text, TraceEvent* e) {
 
 }  // namespace
 
-void FuncgraphReader::BeginChunk(std::string_view chunk) {
-  if (chunk.size() < kPrefetchBytes || !FuncgraphPrefetch::Worthwhile()) {
-    return;
-  }
-  if (prefetch_ == nullptr) prefetch_ = std::make_unique<FuncgraphPrefetch>();
-  prefetch_->Start(chunk);
-}
-
-void FuncgraphReader::EndChunk() {
-  if (prefetch_ != nullptr) prefetch_->Stop();
-}
-
 TraceEvent FuncgraphReader::BareEvent(LineNo n) const {
   TraceEvent e;
   e.file = ctx().file;
@@ -39,14 +28,9 @@ TraceEvent FuncgraphReader::BareEvent(LineNo n) const {
 }
 
 bool FuncgraphReader::OnBareLine(std::string_view line, LineNo n) {
-  if (const FuncgraphPrefetch::Entry* e =
-          prefetch_ != nullptr ? prefetch_->Take(line) : nullptr) {
-    if (e->ok) EmitGraphLine(e->line, e->derived, BareEvent(n));
-    return e->ok;
-  }
   FuncgraphLine fl;
   if (!TokenizeFuncgraphLine(line, &fl)) return false;
-  EmitGraphLine(fl, Derive(fl), BareEvent(n));
+  EmitGraphLine(fl, BareEvent(n));
   return true;
 }
 
@@ -64,7 +48,7 @@ bool FuncgraphReader::OnContextRecord(const FtraceContext& c, LineNo n) {
   if (!TokenizeFuncgraphLine(body, &fl)) return false;
   columns_.context_prefix = true;
   columns_.trace_cmd |= trace_cmd;
-  EmitGraphLine(fl, Derive(fl), EventFromContext(c, n));
+  EmitGraphLine(fl, EventFromContext(c, n));
   return true;
 }
 
@@ -86,16 +70,19 @@ StringId FuncgraphReader::InternComm(std::string_view comm, int32_t cpu) {
   return c.id;
 }
 
-void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl,
-                                    const FuncgraphDerived& d, TraceEvent e) {
+void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl, TraceEvent e) {
   NoteColumns(fl);
   if (fl.cpu >= 0) e.cpu = fl.cpu;
   if (fl.pid >= 0) {
     e.pid = fl.pid;
     e.comm = InternComm(fl.comm, e.cpu);
   }
-  if (d.timestamp_ns) e.timestamp_ns = *d.timestamp_ns;
-  if (d.duration_ns) e.duration_ns = *d.duration_ns;
+  if (!fl.abstime.empty()) {
+    if (auto ns = ParseDecimalNs(fl.abstime, kNsPerSec)) e.timestamp_ns = *ns;
+  }
+  if (!fl.duration.empty()) {
+    if (auto ns = ParseDecimalNs(fl.duration, kNsPerUs)) e.duration_ns = *ns;
+  }
   e.overhead_mark = fl.mark;
   e.depth = fl.depth;
   FuncgraphTail tail;
@@ -107,7 +94,7 @@ void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl,
     case FuncgraphLineKind::kLeaf:
       e.kind = fl.kind == FuncgraphLineKind::kEntry ? EventKind::kEntry
                                                     : EventKind::kLeaf;
-      e.func = ctx().strings->Intern(fl.func, d.func_hash);
+      e.func = Intern(fl.func);
       e.text = fl.args;
       if (!tail.caller.empty()) {
         e.parent = Intern(tail.caller);

@@ -5,7 +5,6 @@
 #include <memory>
 
 #include "parser/ftrace_text_reader.h"
-#include "parser/funcgraph_prefetch.h"
 #include "parser/funcgraph_tokenizer.h"
 
 namespace ftriage::parser {
@@ -39,11 +38,6 @@ class FuncgraphReader : public FtraceTextReader {
   using FtraceTextReader::FtraceTextReader;
 
   std::vector<std::string> Features() const override;
-  // Chunks of kPrefetchBytes or more are tokenized on a second thread
-  // (FuncgraphPrefetch) when the machine has two cores.
-  void BeginChunk(std::string_view chunk) override;
-  void EndChunk() override;
-  static constexpr size_t kPrefetchBytes = 64 * 1024;
 
  protected:
   bool OnBareLine(std::string_view line, LineNo n) override;
@@ -55,8 +49,7 @@ class FuncgraphReader : public FtraceTextReader {
  private:
   // Emits the event for a tokenized graph line; |base| carries what a
   // context prefix already said (task, CPU, time).
-  void EmitGraphLine(const FuncgraphLine& fl, const FuncgraphDerived& d,
-                     TraceEvent base);
+  void EmitGraphLine(const FuncgraphLine& fl, TraceEvent base);
   // The event of a line without context prefix, before its tokens.
   TraceEvent BareEvent(LineNo n) const;
   void NoteColumns(const FuncgraphLine& fl);
@@ -69,8 +62,7 @@ class FuncgraphReader : public FtraceTextReader {
     StringId id = StringId::None();
   };
   FuncgraphColumns columns_;
-  std::array<CachedComm, 64> comm_cache_;        // indexed by cpu % 64
-  std::unique_ptr<FuncgraphPrefetch> prefetch_;  // made by the first chunk
+  std::array<CachedComm, 64> comm_cache_;  // indexed by cpu % 64
 };
 
 std::unique_ptr<FormatReader> CreateFuncgraphReader(const ReaderContext& ctx);

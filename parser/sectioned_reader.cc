@@ -39,16 +39,6 @@ bool SectionedReader::Claim(std::string_view line, LineNo n) {
   return false;
 }
 
-void SectionedReader::BeginChunk(std::string_view chunk) {
-  chunk_reader_ = &ReaderFor(current_)->reader();
-  chunk_reader_->BeginChunk(chunk);
-}
-
-void SectionedReader::EndChunk() {
-  if (chunk_reader_ != nullptr) chunk_reader_->EndChunk();
-  chunk_reader_ = nullptr;
-}
-
 void SectionedReader::OnEnd() {
   for (auto& [format, r] : readers_) r->reader().Finish();
 }

@@ -29,9 +29,6 @@ class SectionedReader : public TraceReader,
   std::vector<Section> Sections() const override { return sections_; }
 
   bool Claim(std::string_view line, LineNo n) override;
-  // Passed to the reader of the current section.
-  void BeginChunk(std::string_view chunk) override;
-  void EndChunk() override;
 
  protected:
   void OnLine(std::string_view line, LineNo n) override;
@@ -45,7 +42,6 @@ class SectionedReader : public TraceReader,
   TraceReader* current_reader_ = nullptr;  // ReaderFor(current_), once found
   std::vector<Section> sections_;
   bool claiming_ = false;  // a claimed line is not offered around again
-  TraceReader* chunk_reader_ = nullptr;  // got BeginChunk()
 };
 
 }  // namespace ftriage::parser

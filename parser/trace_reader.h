@@ -56,11 +56,6 @@ class TraceReader {
   TraceReader& operator=(const TraceReader&) = delete;
 
   void Push(std::string_view chunk) {
-    BeginChunk(chunk);
-    struct EndGuard {  // also when a sink throws: |chunk| may go away then
-      TraceReader* reader;
-      ~EndGuard() { reader->EndChunk(); }
-    } guard{this};
     splitter_.Push(chunk,
                    [this](std::string_view l, LineNo n) { Split(l, n); });
   }
@@ -83,10 +78,6 @@ class TraceReader {
     OnLine(line, n);
   }
   void set_router(LineRouter* router) { router_ = router; }
-  // Around the lines of one chunk given to Push() (valid until EndChunk()):
-  // a reader may read ahead in it, e.g. tokenize on another thread.
-  virtual void BeginChunk(std::string_view /*chunk*/) {}
-  virtual void EndChunk() {}
 
  protected:
   // Called once per line, in order, without the line terminator.
