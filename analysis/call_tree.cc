@@ -6,57 +6,28 @@
 
 namespace ftriage::analysis {
 
-namespace {
-
-// Arenas from this size on get a PagePrefaulter.
-constexpr size_t kPrefaultBytes = size_t{64} << 20;
-// Nodes between two PagePrefaulter::Advance() calls (a power of two).
-constexpr uint32_t kAdvanceNodes = 1 << 15;
-
-}  // namespace
-
-void CallForest::Reserve(size_t n) {
-  prefaulter_.reset();
-  nodes_.reserve(n);
-  size_t bytes = nodes_.capacity() * sizeof(CallNode);
-  if (bytes >= kPrefaultBytes && PagePrefaulter::Worthwhile()) {
-    prefaulter_ = std::make_unique<PagePrefaulter>(
-        reinterpret_cast<char*>(nodes_.data()), bytes);
-  }
-}
-
 NodeId CallForest::AddNode(const CallNode& node) {
-  NodeId id{static_cast<uint32_t>(nodes_.size())};
-  if (prefaulter_ != nullptr) {
-    if (nodes_.size() == nodes_.capacity()) {
-      prefaulter_.reset();  // push_back moves the nodes to a new block
-    } else if (id.value % kAdvanceNodes == 0) {
-      prefaulter_->Advance(nodes_.size() * sizeof(CallNode));
-    }
-  }
-  nodes_.push_back(node);
-  nodes_.back().parent = NodeId::None();
-  nodes_.back().first_child = NodeId::None();
-  nodes_.back().last_child = NodeId::None();
-  nodes_.back().next_sibling = NodeId::None();
-  return id;
+  CallNode unlinked = node;
+  unlinked.parent = NodeId::None();
+  unlinked.first_child = NodeId::None();
+  unlinked.next_sibling = NodeId::None();
+  return nodes_.Append(unlinked);
 }
 
 void CallForest::Attach(NodeId parent, NodeId child) {
-  CallNode& c = nodes_[child.value];
-  c.parent = parent;
-  c.next_sibling = NodeId::None();
+  nodes_.SetParent(child, parent);
+  nodes_.SetNextSibling(child, NodeId::None());
   if (parent.is_none()) {
-    threads_[c.thread].roots.push_back(child);
+    threads_[nodes_.thread(child)].roots.push_back(child);
     return;
   }
-  CallNode& p = nodes_[parent.value];
-  if (p.last_child.is_none()) {
-    p.first_child = child;
+  NodeId last = nodes_.last_child(parent);
+  if (last.is_none()) {
+    nodes_.SetFirstChild(parent, child);
   } else {
-    nodes_[p.last_child.value].next_sibling = child;
+    nodes_.SetNextSibling(last, child);
   }
-  p.last_child = child;
+  nodes_.SetLastChild(parent, child);
 }
 
 void CallForest::AdoptTrailingRoots(uint32_t thread, size_t count,
@@ -70,19 +41,17 @@ void CallForest::AdoptTrailingRoots(uint32_t thread, size_t count,
 }
 
 void CallForest::AdoptChildrenAfter(NodeId from, NodeId after, NodeId to) {
-  CallNode& f = nodes_[from.value];
   NodeId first =
-      after.is_none() ? f.first_child : nodes_[after.value].next_sibling;
+      after.is_none() ? nodes_.first_child(from) : nodes_.next_sibling(after);
   if (first.is_none()) return;
   if (after.is_none()) {
-    f.first_child = NodeId::None();
-    f.last_child = NodeId::None();
+    nodes_.SetFirstChild(from, NodeId::None());
   } else {
-    nodes_[after.value].next_sibling = NodeId::None();
-    f.last_child = after;
+    nodes_.SetNextSibling(after, NodeId::None());
   }
+  nodes_.SetLastChild(from, after);
   for (NodeId id = first; !id.is_none();) {
-    NodeId next = nodes_[id.value].next_sibling;
+    NodeId next = nodes_.next_sibling(id);
     Attach(to, id);
     id = next;
   }

@@ -81,11 +81,8 @@ NodeId CallTreeBuilder::NewCall(const TraceEvent& e, uint32_t thread) {
   return forest_->AddNode(n);
 }
 
-void CallTreeBuilder::SetReturn(const TraceEvent& e, CallNode* n) {
-  if (e.ret_kind == RetKind::kNone) return;
-  n->ret_kind = e.ret_kind;
-  n->retval = e.value;
-  n->flags |= kHasRetval;
+void CallTreeBuilder::SetReturn(const TraceEvent& e, NodeId id) {
+  if (e.ret_kind != RetKind::kNone) forest_->SetRetval(id, e.ret_kind, e.value);
 }
 
 void CallTreeBuilder::CloseDeeper(uint32_t thread, int32_t depth,
@@ -93,7 +90,7 @@ void CallTreeBuilder::CloseDeeper(uint32_t thread, int32_t depth,
   auto& stack = states_[thread].stack;
   while (!stack.empty() && (stack.back().depth > depth ||
                             (inclusive && stack.back().depth == depth))) {
-    forest_->mutable_node(stack.back().id).flags |= kExitMissing;
+    forest_->AddFlags(stack.back().id, kExitMissing);
     stack.pop_back();
   }
 }
@@ -105,21 +102,26 @@ void CallTreeBuilder::OnCall(const TraceEvent& e, uint32_t thread) {
   NodeId id = NewCall(e, thread);
   forest_->Attach(parent, id);
   if (!e.text.empty()) forest_->SetArgs(id, forest_->strings().Intern(e.text));
-  CallNode& n = forest_->mutable_node(id);
-  if (n.depth < 0) n.depth = stack.empty() ? 0 : stack.back().depth + 1;
+  int32_t depth = e.depth;
+  if (depth < 0) {
+    depth = stack.empty() ? 0 : stack.back().depth + 1;
+    forest_->SetDepth(id, depth);
+  }
   NoteChild(thread, id);
   if (e.kind == EventKind::kLeaf) {
-    n.duration_ns = e.duration_ns;
-    SetReturn(e, &n);
+    forest_->SetDuration(id, e.duration_ns);
+    SetReturn(e, id);
   } else {
-    stack.push_back({id, n.depth});
+    stack.push_back({id, depth});
   }
 }
 
 void CallTreeBuilder::NoteChild(uint32_t thread, NodeId child) {
   auto& stack = states_[thread].stack;
-  if (stack.empty() || forest_->node(child).parent != stack.back().id) return;
-  if (forest_->node(child).depth <= stack.back().depth + 1) {
+  if (stack.empty()) return;
+  const CallNode& c = forest_->node(child);
+  if (c.parent != stack.back().id) return;
+  if (c.depth <= stack.back().depth + 1) {
     stack.back().last_normal_child = child;
   }
 }
@@ -131,7 +133,8 @@ void CallTreeBuilder::OnExit(const TraceEvent& e, uint32_t thread) {
     OnUnmatchedExit(e, thread);
     return;
   }
-  CallNode& n = forest_->mutable_node(s.stack.back().id);
+  NodeId id = s.stack.back().id;
+  const CallNode& n = forest_->node(id);
   if (!e.func.is_none() &&
       forest_->Normalized(e.func) != forest_->Normalized(n.func)) {
     // "} /* g */" where f is open: f's exit and g's entry were both lost.
@@ -143,49 +146,49 @@ void CallTreeBuilder::OnExit(const TraceEvent& e, uint32_t thread) {
                  std::string(forest_->name(n.func)) + ", line " +
                  std::to_string(n.line) + "): events were lost");
     }
-    n.flags |= kExitMissing;
+    forest_->AddFlags(id, kExitMissing);
     s.stack.pop_back();
     OnUnmatchedExit(e, thread);
     return;
   }
-  n.exit_line = e.line;
-  n.duration_ns = e.duration_ns;
-  SetReturn(e, &n);
+  forest_->SetExitLine(id, e.line);
+  forest_->SetDuration(id, e.duration_ns);
+  SetReturn(e, id);
   s.stack.pop_back();
 }
 
 void CallTreeBuilder::OnUnmatchedExit(const TraceEvent& e, uint32_t thread) {
   ThreadState& s = states_[thread];
   NodeId id = NewCall(e, thread);
-  CallNode& n = forest_->mutable_node(id);
-  n.flags |= kEntryMissing;
-  if (e.func.is_none()) n.flags |= kNameUnknown;
-  n.exit_line = e.line;
-  n.duration_ns = e.duration_ns;
+  forest_->AddFlags(id, kEntryMissing);
+  if (e.func.is_none()) forest_->AddFlags(id, kNameUnknown);
+  forest_->SetExitLine(id, e.line);
+  forest_->SetDuration(id, e.duration_ns);
   if (e.timestamp_ns >= 0 && e.duration_ns >= 0) {
-    n.enter_ns = e.timestamp_ns - e.duration_ns;
+    forest_->SetEnterNs(id, e.timestamp_ns - e.duration_ns);
   }
-  SetReturn(e, &n);
+  SetReturn(e, id);
   NodeId parent = s.stack.empty() ? NodeId::None() : s.stack.back().id;
-  if (n.depth < 0) {
-    n.depth = s.stack.empty() ? 0 : s.stack.back().depth + 1;
+  int32_t depth = e.depth;
+  if (depth < 0) {
+    forest_->SetDepth(id, s.stack.empty() ? 0 : s.stack.back().depth + 1);
   } else if (parent.is_none()) {
     // Roots deeper than this exit ran inside the call it closes.
     const auto& roots = forest_->threads()[thread].roots;
     size_t count = 0;
     while (count < roots.size() &&
-           forest_->node(roots[roots.size() - 1 - count]).depth > n.depth) {
+           forest_->node(roots[roots.size() - 1 - count]).depth > depth) {
       ++count;
     }
     forest_->AdoptTrailingRoots(thread, count, id);
   } else {
     NodeId after = NodeId::None();
-    if (n.depth == s.stack.back().depth + 1) {
+    if (depth == s.stack.back().depth + 1) {
       after = s.stack.back().last_normal_child;
     } else {
       // A gap in the printed depths: rare, scan.
       for (NodeId c : forest_->children(parent)) {
-        if (forest_->node(c).depth <= n.depth) after = c;
+        if (forest_->node(c).depth <= depth) after = c;
       }
     }
     forest_->AdoptChildrenAfter(parent, after, id);
@@ -242,34 +245,34 @@ void CallTreeBuilder::OnSyscallNode(const TraceEvent& e, uint32_t thread) {
   ThreadState& s = states_[thread];
   if (e.kind == EventKind::kSyscallEnter || s.syscall_node.is_none()) {
     if (!s.syscall_node.is_none()) {
-      forest_->mutable_node(s.syscall_node).flags |= kExitMissing;
+      forest_->AddFlags(s.syscall_node, kExitMissing);
     }
     TraceEvent node_event = e;
     node_event.func =
         forest_->strings().Intern("sys_" + std::string(forest_->name(e.func)));
     NodeId id = NewCall(node_event, thread);
     forest_->Attach(NodeId::None(), id);
-    CallNode& n = forest_->mutable_node(id);
-    n.flags |= kSyscallEvents;
+    forest_->AddFlags(id, kSyscallEvents);
     if (e.kind == EventKind::kSyscallEnter) {
       if (!e.text.empty()) {
         forest_->SetArgs(id, forest_->strings().Intern(e.text));
       }
-      n.flags |= kExitMissing;  // until the exit arrives
+      forest_->AddFlags(id, kExitMissing);  // until the exit arrives
       s.syscall_node = id;
       return;
     }
-    n.flags |= kEntryMissing;
-    n.enter_ns = -1;  // the exit's time is not the entry's
+    forest_->AddFlags(id, kEntryMissing);
+    forest_->SetEnterNs(id, -1);  // the exit's time is not the entry's
     s.syscall_node = id;
   }
-  CallNode& n = forest_->mutable_node(s.syscall_node);
-  n.flags &= static_cast<uint16_t>(~kExitMissing);
-  n.exit_line = e.line;
-  if (n.enter_ns >= 0 && e.timestamp_ns >= n.enter_ns) {
-    n.duration_ns = e.timestamp_ns - n.enter_ns;
+  NodeId id = s.syscall_node;
+  forest_->ClearFlags(id, kExitMissing);
+  forest_->SetExitLine(id, e.line);
+  int64_t enter_ns = forest_->node(id).enter_ns;
+  if (enter_ns >= 0 && e.timestamp_ns >= enter_ns) {
+    forest_->SetDuration(id, e.timestamp_ns - enter_ns);
   }
-  SetReturn(e, &n);
+  SetReturn(e, id);
 }
 
 void CallTreeBuilder::LinkSyscallHandler(SyscallRecord* r, uint32_t thread) {
@@ -296,11 +299,9 @@ void CallTreeBuilder::LinkSyscallHandler(SyscallRecord* r, uint32_t thread) {
     }
   }
   if (r->root.is_none() || !r->has_retval) return;
-  CallNode& n = forest_->mutable_node(r->root);
-  if (n.flags & kHasRetval) return;
-  n.flags |= kHasRetval | kRetvalFromSyscall;
-  n.ret_kind = RetKind::kInteger;
-  n.retval = r->retval;
+  if (forest_->node(r->root).flags & kHasRetval) return;
+  forest_->SetRetval(r->root, RetKind::kInteger, r->retval);
+  forest_->AddFlags(r->root, kRetvalFromSyscall);
 }
 
 NodeId CallTreeBuilder::MergeChild(NodeId parent, uint32_t thread,
@@ -312,13 +313,13 @@ NodeId CallTreeBuilder::MergeChild(NodeId parent, uint32_t thread,
   uint64_t key = (owner << 32) | key_name.value;
   auto it = merged_.find(key);
   if (it != merged_.end()) {
-    ++forest_->mutable_node(it->second).count;
+    forest_->AddCount(it->second, 1);
     return it->second;
   }
   TraceEvent node_event = e;
   node_event.func = func;
   NodeId id = NewCall(node_event, thread);
-  forest_->mutable_node(id).flags |= flags;
+  forest_->AddFlags(id, flags);
   forest_->Attach(parent, id);
   merged_.emplace(key, id);
   return id;
@@ -343,7 +344,7 @@ void CallTreeBuilder::FlushPendingHit(uint32_t thread) {
   if (!s.syscall_node.is_none()) {
     // Inside a syscall window: hits in call order under the syscall node.
     id = NewCall(e, thread);
-    forest_->mutable_node(id).flags |= kHitOnly;
+    forest_->AddFlags(id, kHitOnly);
     forest_->Attach(s.syscall_node, id);
   } else {
     // caller -> callee edges with counts.
@@ -354,7 +355,7 @@ void CallTreeBuilder::FlushPendingHit(uint32_t thread) {
     }
     id = MergeChild(caller, thread, e.func, e, kHitOnly);
   }
-  forest_->mutable_node(id).count += static_cast<uint32_t>(e.value);
+  forest_->AddCount(id, static_cast<uint32_t>(e.value));
   if (!s.pending_args.is_none()) forest_->SetArgs(id, s.pending_args);
 }
 
@@ -385,10 +386,9 @@ void CallTreeBuilder::OnStack(const TraceEvent& e, uint32_t thread) {
 
 void CallTreeBuilder::OnReturnProbe(const TraceEvent& e, uint32_t thread) {
   NodeId id = NewCall(e, thread);
-  CallNode& n = forest_->mutable_node(id);
-  n.flags |= kOrderUnknown | kEntryMissing;
-  n.exit_line = e.line;
-  SetReturn(e, &n);
+  forest_->AddFlags(id, kOrderUnknown | kEntryMissing);
+  forest_->SetExitLine(id, e.line);
+  SetReturn(e, id);
   forest_->Attach(NodeId::None(), id);
 }
 
@@ -412,7 +412,7 @@ void CallTreeBuilder::OnDataLoss(const TraceEvent& e) {
   if (Cpu(e.cpu).thread < 0) return;
   uint32_t thread = static_cast<uint32_t>(Cpu(e.cpu).thread);
   for (const OpenCall& open : states_[thread].stack) {
-    forest_->mutable_node(open.id).flags |= kLostInside;
+    forest_->AddFlags(open.id, kLostInside);
   }
   AddMarker(e, thread);
 }
@@ -528,10 +528,11 @@ void CallTreeBuilder::Finish() {
          std::to_string(stack.size()) +
              " call(s) still open at the end of the trace (no return seen)"});
     for (const OpenCall& open : stack) {
-      forest_->mutable_node(open.id).flags |= kExitMissing;
+      forest_->AddFlags(open.id, kExitMissing);
     }
     stack.clear();
   }
+  forest_->FinishBuild();
 }
 
 }  // namespace ftriage::analysis

@@ -92,7 +92,7 @@ class CallTreeBuilder : public parser::EventSink {
   void OnUnmatchedExit(const TraceEvent& e, uint32_t thread);
   // Records |child| (just attached) on the open call it went under.
   void NoteChild(uint32_t thread, NodeId child);
-  void SetReturn(const TraceEvent& e, CallNode* n);
+  void SetReturn(const TraceEvent& e, NodeId id);
   void OnSyscall(const TraceEvent& e, uint32_t thread);
   void OnSyscallNode(const TraceEvent& e, uint32_t thread);
   void LinkSyscallHandler(SyscallRecord* r, uint32_t thread);

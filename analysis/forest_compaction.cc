@@ -6,24 +6,13 @@ namespace ftriage::analysis {
 
 ForestRemap CompactForest(const CompactionPlan& plan, CallForest* forest) {
   ForestRemap remap;
-  NodeVector& nodes = forest->nodes_;
+  NodeColumns& nodes = forest->nodes_;
   remap.nodes.assign(nodes.size(), NodeId::None());
   uint32_t kept = 0;
   for (uint32_t i = 0; i < nodes.size(); ++i) {
     if (!plan.dead_nodes[i]) remap.nodes[i] = NodeId{kept++};
   }
-  // Kept nodes only move down, so one forward pass moves them in place.
-  for (uint32_t i = 0; i < nodes.size(); ++i) {
-    NodeId to = remap.nodes[i];
-    if (to.is_none()) continue;
-    CallNode& n = nodes[to.value];
-    n = nodes[i];
-    n.parent = remap.Node(n.parent);
-    n.first_child = remap.Node(n.first_child);
-    n.last_child = remap.Node(n.last_child);
-    n.next_sibling = remap.Node(n.next_sibling);
-  }
-  nodes.resize(kept);
+  nodes.Compact(remap.nodes, kept);
 
   for (Thread& t : forest->threads_) {
     std::erase_if(t.roots, [&](NodeId id) { return remap.Node(id).is_none(); });

@@ -162,12 +162,6 @@ std::vector<uint32_t> SubtreeSizes(const CallForest& f) {
   return size;
 }
 
-void SetRetval(CallNode* n, int64_t value) {
-  n->flags |= analysis::kHasRetval;
-  n->ret_kind = RetKind::kInteger;
-  n->retval = value;
-}
-
 }  // namespace
 
 std::string ParseInputLabel() {
@@ -202,7 +196,7 @@ std::unique_ptr<DiffPair> MakeDiffPair(size_t calls, uint64_t seed) {
   CallForest& good = pair->good;
   PairBuilder builder(pair->source.forest, &good, seed);
   pair->good_root = builder.Build(calls);
-  SetRetval(&good.mutable_node(pair->good_root), 0);
+  good.SetRetval(pair->good_root, RetKind::kInteger, 0);
 
   // Choose the edits by preorder position (== id in GOOD).
   const size_t n = good.size();
@@ -269,7 +263,7 @@ std::unique_ptr<DiffPair> MakeDiffPair(size_t calls, uint64_t seed) {
   if (!failing.is_none()) {
     for (NodeId id = map[failing.value]; !id.is_none();
          id = bad.node(id).parent) {
-      SetRetval(&bad.mutable_node(id), -22);
+      bad.SetRetval(id, RetKind::kInteger, -22);
       pair->bad_path.insert(pair->bad_path.begin(), id);
     }
   } else {

@@ -6,7 +6,6 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <bit>
 #include <string>
 
 #include "analysis/call_tree_builder.h"
@@ -104,13 +103,8 @@ void BM_ParseAndTree(benchmark::State& state) {
   SetThroughput(state, input, lines);
   double n = static_cast<double>(std::max<size_t>(nodes, 1));
   state.counters["call_nodes"] = static_cast<double>(nodes);
-  state.counters["sizeof_CallNode"] = sizeof(analysis::CallNode);
-  // CallForest keeps nodes in one vector grown by push_back; libstdc++
-  // doubles its capacity, so the arena holds bit_ceil(size) nodes.
-  state.counters["arena_B_per_call"] =
-      static_cast<double>(std::bit_ceil(std::max<size_t>(nodes, 1)) *
-                          sizeof(analysis::CallNode)) /
-      n;
+  // The fixed part of a node; columns a trace needs come on top.
+  state.counters["sizeof_NodeRecord"] = sizeof(analysis::NodeRecord);
   // Everything the model keeps (arena, threads, markers, strings, maps).
   state.counters["heap_B_per_call"] = static_cast<double>(heap) / n;
 }

@@ -1,0 +1,110 @@
+#include "analysis/node_columns.h"
+
+namespace ftriage::analysis {
+namespace {
+
+using CpuPacking = Packing<uint8_t, -1>;
+using DepthPacking = Packing<int16_t, 0>;
+
+}  // namespace
+
+NodeId NodeColumns::Append(const CallNode& node) {
+  uint32_t i = static_cast<uint32_t>(rows_.size());
+  NodeRecord r;
+  r.func = node.func;
+  r.parent = node.parent;
+  r.first_child = node.first_child;
+  r.next_sibling = node.next_sibling;
+  r.thread = node.thread;
+  r.line = node.line;
+  r.flags = node.flags;
+  r.exit_line =
+      NearPacking::Pack(i, node.exit_line, node.line, 0, &exit_escapes_);
+  r.ret_kind = node.ret_kind;
+  r.cpu = CpuPacking::Pack(i, node.cpu, &cpu_escapes_);
+  r.depth = DepthPacking::Pack(i, node.depth, &depth_escapes_);
+  rows_.push_back(r);
+  size_t capacity = rows_.capacity();
+  file_.Set(i, node.file, capacity);
+  count_.Set(i, node.count, capacity);
+  enter_ns_.Set(i, node.enter_ns, capacity);
+  duration_ns_.Set(i, node.duration_ns, capacity);
+  retval_.Set(i, node.retval, capacity);
+  return NodeId{i};
+}
+
+NodeId NodeColumns::last_child(NodeId id) const {
+  return NodeId{NearPacking::Unpack(id.value, last_child_.Get(id.value),
+                                    id.value, NodeId::kNoneValue,
+                                    last_child_escapes_)};
+}
+
+void NodeColumns::SetLastChild(NodeId id, NodeId v) {
+  last_child_.Set(id.value,
+                  NearPacking::Pack(id.value, v.value, id.value,
+                                    NodeId::kNoneValue, &last_child_escapes_),
+                  rows_.capacity());
+}
+
+void NodeColumns::ReleaseBuildState() {
+  last_child_.Release();
+  last_child_escapes_.Truncate(0);
+}
+
+void NodeColumns::SetDepth(NodeId id, int32_t depth) {
+  rows_[id.value].depth = DepthPacking::Pack(id.value, depth, &depth_escapes_);
+}
+
+void NodeColumns::SetExitLine(NodeId id, LineNo line) {
+  NodeRecord& r = rows_[id.value];
+  r.exit_line = NearPacking::Pack(id.value, line, r.line, 0, &exit_escapes_);
+}
+
+void NodeColumns::SetRetval(NodeId id, RetKind kind, int64_t value) {
+  NodeRecord& r = rows_[id.value];
+  r.ret_kind = kind;
+  r.flags |= kHasRetval;
+  retval_.Set(id.value, value, rows_.capacity());
+}
+
+void NodeColumns::AddCount(NodeId id, uint32_t n) {
+  count_.Set(id.value, count_.Get(id.value) + n, rows_.capacity());
+}
+
+void NodeColumns::Compact(std::span<const NodeId> remap, size_t kept) {
+  auto renumber = [&](NodeId id) {
+    return id.is_none() ? id : remap[id.value];
+  };
+  size_t capacity = rows_.capacity();
+  // Kept nodes only move down, so one forward pass moves them in place.
+  for (uint32_t i = 0; i < remap.size(); ++i) {
+    NodeId to = remap[i];
+    if (to.is_none()) continue;
+    NodeRecord r = rows_[i];
+    r.parent = renumber(r.parent);
+    r.first_child = renumber(r.first_child);
+    r.next_sibling = renumber(r.next_sibling);
+    rows_[to.value] = r;
+    cpu_escapes_.Move(i, to.value, r.cpu == CpuPacking::kEscape);
+    depth_escapes_.Move(i, to.value, r.depth == DepthPacking::kEscape);
+    exit_escapes_.Move(i, to.value, r.exit_line == NearPacking::kEscape);
+    SetLastChild(to, renumber(last_child(NodeId{i})));
+    file_.Set(to.value, file_.Get(i), capacity);
+    count_.Set(to.value, count_.Get(i), capacity);
+    duration_ns_.Move(i, to.value, capacity);
+    retval_.Move(i, to.value, capacity);
+  }
+  rows_.resize(kept);
+  cpu_escapes_.Truncate(kept);
+  depth_escapes_.Truncate(kept);
+  exit_escapes_.Truncate(kept);
+  last_child_.Truncate(kept);
+  last_child_escapes_.Truncate(kept);
+  file_.Truncate(kept);
+  count_.Truncate(kept);
+  enter_ns_.Compact(remap, kept, capacity);
+  duration_ns_.Truncate(kept);
+  retval_.Truncate(kept);
+}
+
+}  // namespace ftriage::analysis

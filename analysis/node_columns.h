@@ -1,0 +1,122 @@
+#ifndef FTRIAGE_ANALYSIS_NODE_COLUMNS_H_
+#define FTRIAGE_ANALYSIS_NODE_COLUMNS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "analysis/call_node.h"
+#include "analysis/packed_columns.h"
+
+namespace ftriage::analysis {
+
+// What every node has, in 32 bytes.
+struct NodeRecord {
+  StringId func;
+  NodeId parent;
+  NodeId first_child;
+  NodeId next_sibling;
+  uint32_t thread = 0;
+  LineNo line = 0;
+  uint16_t flags = 0;
+  uint16_t exit_line = 0;  // NearPacking from line
+  RetKind ret_kind = RetKind::kNone;
+  uint8_t cpu = 0;    // Packing<uint8_t, -1>
+  int16_t depth = 0;  // Packing<int16_t, 0>
+};
+static_assert(sizeof(NodeRecord) == 32);
+
+// The calls of a forest as columns: a NodeRecord per node, and columns that
+// take memory only once some node has a value other than the default (a
+// trace without timestamps pays nothing for them; one with a few values
+// keeps them in a map and a bit per node, lazy_column.h). Values that do not
+// fit their narrow codes escape to side maps, so every CallNode field
+// round-trips exactly. Per node, in bytes (default):
+//   file         4  (FileId{0}: the first input)
+//   count        4  (1)
+//   enter_ns     4, + 8 per 256 nodes (TimeColumn; -1)
+//   duration_ns  4  (-1; 4.29 s or longer escape)
+//   retval       4  (0; outside int32, e.g. kernel pointers, escape)
+//   last_child   2  (distance from the node; only while building)
+class NodeColumns {
+ public:
+  size_t size() const { return rows_.size(); }
+  void Reserve(size_t n) { rows_.reserve(n); }
+  // Appends |node| with its links.
+  NodeId Append(const CallNode& node);
+  CallNode Get(NodeId id) const;
+
+  uint32_t thread(NodeId id) const { return rows_[id.value].thread; }
+  NodeId parent(NodeId id) const { return rows_[id.value].parent; }
+  NodeId first_child(NodeId id) const { return rows_[id.value].first_child; }
+  NodeId next_sibling(NodeId id) const { return rows_[id.value].next_sibling; }
+  NodeId last_child(NodeId id) const;
+  void SetParent(NodeId id, NodeId v) { rows_[id.value].parent = v; }
+  void SetFirstChild(NodeId id, NodeId v) { rows_[id.value].first_child = v; }
+  void SetNextSibling(NodeId id, NodeId v) { rows_[id.value].next_sibling = v; }
+  void SetLastChild(NodeId id, NodeId v);
+  // Frees what only building needs: last_child.
+  void ReleaseBuildState();
+
+  void AddFlags(NodeId id, uint16_t flags) { rows_[id.value].flags |= flags; }
+  void ClearFlags(NodeId id, uint16_t flags) {
+    rows_[id.value].flags &= static_cast<uint16_t>(~flags);
+  }
+  void SetDepth(NodeId id, int32_t depth);
+  void SetExitLine(NodeId id, LineNo line);
+  void SetEnterNs(NodeId id, int64_t ns) {
+    enter_ns_.Set(id.value, ns, rows_.capacity());
+  }
+  void SetDuration(NodeId id, int64_t ns) {
+    duration_ns_.Set(id.value, ns, rows_.capacity());
+  }
+  // Also sets kHasRetval.
+  void SetRetval(NodeId id, RetKind kind, int64_t value);
+  void AddCount(NodeId id, uint32_t n);
+
+  // Moves each node i to remap[i] <= i (None: dropped), renumbering links;
+  // |kept| nodes stay.
+  void Compact(std::span<const NodeId> remap, size_t kept);
+
+ private:
+  HugeVector<NodeRecord> rows_;
+  Escapes cpu_escapes_;
+  Escapes depth_escapes_;
+  Escapes exit_escapes_;
+  LazyColumn<FileId> file_{FileId{0}};
+  LazyColumn<uint32_t> count_{1};
+  TimeColumn enter_ns_;
+  PackedColumn<uint32_t, -1> duration_ns_;
+  PackedColumn<int32_t, 0> retval_;
+  LazyColumn<uint16_t> last_child_{0};
+  Escapes last_child_escapes_;
+};
+
+inline CallNode NodeColumns::Get(NodeId id) const {
+  uint32_t i = id.value;
+  const NodeRecord& r = rows_[i];
+  CallNode n;
+  n.func = r.func;
+  n.parent = r.parent;
+  n.first_child = r.first_child;
+  n.next_sibling = r.next_sibling;
+  n.thread = r.thread;
+  n.file = file_.Get(i);
+  n.line = r.line;
+  n.exit_line = NearPacking::Unpack(i, r.exit_line, r.line, 0, exit_escapes_);
+  n.flags = r.flags;
+  n.count = count_.Get(i);
+  n.ret_kind = r.ret_kind;
+  n.depth = static_cast<int32_t>(
+      Packing<int16_t, 0>::Unpack(i, r.depth, depth_escapes_));
+  n.cpu = static_cast<int32_t>(
+      Packing<uint8_t, -1>::Unpack(i, r.cpu, cpu_escapes_));
+  n.enter_ns = enter_ns_.Get(i);
+  n.duration_ns = duration_ns_.Get(i);
+  n.retval = retval_.Get(i);
+  return n;
+}
+
+}  // namespace ftriage::analysis
+
+#endif  // FTRIAGE_ANALYSIS_NODE_COLUMNS_H_

@@ -1,0 +1,129 @@
+#ifndef FTRIAGE_ANALYSIS_PACKED_COLUMNS_H_
+#define FTRIAGE_ANALYSIS_PACKED_COLUMNS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/lazy_column.h"
+#include "core/ids.h"
+
+// Building blocks of the call forest's node columns (node_columns.h): narrow
+// codes with an exact escape to a side map for the rare value that does not
+// fit, and columns that take no memory while every node has their default.
+
+namespace ftriage::analysis {
+
+// Values too wide for their narrow code, by node index.
+class Escapes {
+ public:
+  int64_t Get(uint32_t i) const { return map_.at(i); }
+  void Set(uint32_t i, int64_t v) { map_[i] = v; }
+  void Erase(uint32_t i) {
+    if (!map_.empty()) map_.erase(i);
+  }
+  // Compaction moved node |from| to |to| <= |from|; |escaped|: its code is
+  // the escape code.
+  void Move(uint32_t from, uint32_t to, bool escaped);
+  // Forgets the nodes from |size| on.
+  void Truncate(size_t size);
+
+ private:
+  std::unordered_map<uint32_t, int64_t> map_;
+};
+
+// A value stored as Narrow(v - kBias) when that is below the escape code,
+// Narrow's largest value; otherwise as the escape code plus an Escapes entry.
+template <typename Narrow, int64_t kBias>
+struct Packing {
+  static constexpr Narrow kEscape = std::numeric_limits<Narrow>::max();
+  static Narrow Pack(uint32_t i, int64_t v, Escapes* escapes) {
+    if (v >= int64_t{std::numeric_limits<Narrow>::min()} + kBias &&
+        v < int64_t{kEscape} + kBias) {
+      escapes->Erase(i);
+      return static_cast<Narrow>(v - kBias);
+    }
+    escapes->Set(i, v);
+    return kEscape;
+  }
+  static int64_t Unpack(uint32_t i, Narrow code, const Escapes& escapes) {
+    return code == kEscape ? escapes.Get(i) : int64_t{code} + kBias;
+  }
+};
+
+// A 32-bit value at or a little after |base| (an exit line after its entry
+// line, a last child after its parent) as a 16-bit code: 0 for |none|,
+// 1 + (value - base) below the escape code 0xffff.
+struct NearPacking {
+  static constexpr uint16_t kEscape = 0xffff;
+  static uint16_t Pack(uint32_t i, uint32_t v, uint32_t base, uint32_t none,
+                       Escapes* escapes);
+  static uint32_t Unpack(uint32_t i, uint16_t code, uint32_t base,
+                         uint32_t none, const Escapes& escapes) {
+    if (code == 0) return none;
+    if (code == kEscape) return static_cast<uint32_t>(escapes.Get(i));
+    return base + code - 1;
+  }
+};
+
+// A lazy column of Packing codes: its default value is kBias.
+template <typename Narrow, int64_t kBias>
+class PackedColumn {
+ public:
+  int64_t Get(uint32_t i) const {
+    return P::Unpack(i, codes_.Get(i), escapes_);
+  }
+  void Set(uint32_t i, int64_t v, size_t capacity) {
+    codes_.Set(i, P::Pack(i, v, &escapes_), capacity);
+  }
+  void Move(uint32_t from, uint32_t to, size_t capacity) {
+    Narrow code = codes_.Get(from);
+    codes_.Set(to, code, capacity);
+    escapes_.Move(from, to, code == P::kEscape);
+  }
+  void Truncate(size_t size) {
+    codes_.Truncate(size);
+    escapes_.Truncate(size);
+  }
+
+ private:
+  using P = Packing<Narrow, kBias>;
+  LazyColumn<Narrow> codes_{Narrow{0}};
+  Escapes escapes_;
+};
+
+// Timestamps (-1: none) as 32-bit offsets from a base per block of kBlock
+// nodes, the first timestamp stored in the block: ~2.1 s either side of it
+// fit, others escape. Nodes are made in trace order, so a block spans
+// microseconds to milliseconds.
+class TimeColumn {
+ public:
+  int64_t Get(uint32_t i) const { return Decode(i, bases_); }
+  void Set(uint32_t i, int64_t v, size_t capacity);
+  // Moves each node i to remap[i] <= i (None: dropped); |kept| stay.
+  void Compact(std::span<const NodeId> remap, size_t kept, size_t capacity);
+
+ private:
+  static constexpr uint32_t kBlock = 256;
+  static constexpr int32_t kNone = std::numeric_limits<int32_t>::min();
+  static constexpr int32_t kEscape = std::numeric_limits<int32_t>::max();
+  static constexpr int64_t kNoBase = std::numeric_limits<int64_t>::min();
+
+  int64_t Decode(uint32_t i, const std::vector<int64_t>& bases) const {
+    int32_t code = offsets_.Get(i);
+    if (code == kNone) return -1;
+    if (code == kEscape) return escapes_.Get(i);
+    return bases[i / kBlock] + code;
+  }
+
+  LazyColumn<int32_t> offsets_{kNone};
+  std::vector<int64_t> bases_;  // by block; kNoBase until one is stored
+  Escapes escapes_;
+};
+
+}  // namespace ftriage::analysis
+
+#endif  // FTRIAGE_ANALYSIS_PACKED_COLUMNS_H_
