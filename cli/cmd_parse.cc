@@ -50,14 +50,20 @@ struct NodeCounts {
 NodeCounts CountNodes(const LoadedTrace& t) {
   NodeCounts out;
   out.calls_per_thread.resize(t.forest.threads().size());
-  int32_t last_cpu = -1;  // consecutive calls mostly share a CPU
+  // CPUs already in the set: interleaved CPUs change at nearly every call.
+  // Numbers beyond it (damaged input) go to the set each time.
+  constexpr int32_t kSeenCpus = 4096;
+  std::vector<bool> seen(kSeenCpus, false);
   for (size_t i = 0; i < t.forest.size(); ++i) {
     const analysis::CallNode& n =
         t.forest.node(NodeId{static_cast<uint32_t>(i)});
     ++out.calls_per_thread[n.thread];
-    if (n.cpu >= 0 && n.cpu != last_cpu) {
+    if (n.cpu < 0) continue;
+    if (n.cpu >= kSeenCpus) {
       out.cpus.insert(n.cpu);
-      last_cpu = n.cpu;
+    } else if (!seen[n.cpu]) {
+      seen[n.cpu] = true;
+      out.cpus.insert(n.cpu);
     }
   }
   return out;
