@@ -208,8 +208,7 @@ std::vector<ErrorFinding> FindErrors(const CallForest& f,
   filter.root_glob = o.root_glob;
   filter.pid = o.pid;
   filter.comm_glob = o.comm_glob;
-  std::vector<bool> unused;  // filter.errors_only is false
-  std::vector<ShownRoot> roots = SelectRoots(f, filter, &unused);
+  std::vector<ShownRoot> roots = SelectRoots(f, filter, nullptr);
   std::vector<ErrorFinding> out;
   // Return probes of one thread and errno form one finding: their order is
   // not in the log.

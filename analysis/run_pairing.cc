@@ -84,8 +84,7 @@ std::optional<Invocation> PickBadInvocation(const CallForest& bad,
   }
   TreeFilter filter;
   filter.root_glob = root_glob;
-  std::vector<bool> unused;  // filter.errors_only is false
-  std::vector<ShownRoot> roots = SelectRoots(bad, filter, &unused);
+  std::vector<ShownRoot> roots = SelectRoots(bad, filter, nullptr);
   if (roots.empty()) {
     *error = root_glob.empty() ? "BAD has no calls"
                                : "no call of BAD matches --root " + root_glob;

@@ -41,9 +41,9 @@ struct TreeSelection {
 };
 
 TreeSelection SelectTrees(const CallForest& forest, const TreeFilter& filter);
-// The roots SelectTrees shows, without marking their calls. |error_path|
-// (sized to the forest) is used only with filter.errors_only: the calls
-// with an errno-returning call in their subtree.
+// The roots SelectTrees shows, without marking their calls. With
+// filter.errors_only, |error_path| (sized to the forest) receives the calls
+// with an errno-returning call in their subtree; otherwise it may be null.
 std::vector<ShownRoot> SelectRoots(const CallForest& forest,
                                    const TreeFilter& filter,
                                    std::vector<bool>* error_path);

@@ -209,7 +209,8 @@ TEST(CliTest, DiffLoadsRunsSideBySideAndReportsTheFirstThatFails) {
   EXPECT_EQ(both_missing.exit_code, 2);
   EXPECT_TRUE(Contains(both_missing.err, "no/such/good.trace"));
   EXPECT_FALSE(Contains(both_missing.err, "no/such/bad.trace"));
-  // Four runs, loaded concurrently, give what they give one by one.
+  // Four runs, loaded concurrently: the first pair is compared, and each
+  // difference is tagged against the others.
   CliResult four = RunCliInTestdata(
       {"diff", good, "seeds/bpf-xskmap-einval/bad.trace", "--good", good,
        "--bad", "seeds/bpf-xskmap-einval/bad.trace"});
