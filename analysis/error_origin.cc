@@ -5,8 +5,10 @@
 #include <map>
 #include <unordered_map>
 
+#include "analysis/capture_limits.h"
 #include "analysis/tree_filter.h"
 #include "analysis/tree_walk.h"
+#include "core/decimal_time.h"
 #include "core/errno_table.h"
 
 namespace ftriage::analysis {
@@ -248,6 +250,13 @@ std::vector<ErrorFinding> FindErrors(const CallForest& f,
     auto record = records.find(r.root);
     e.syscall_record = record == records.end() ? -1 : record->second;
     TraceChain(f, &e);
+    if (CaptureLimits l = FindReturnsOnly(f, r.root); l.returns_only()) {
+      e.notes.push_back(
+          "the trace holds only returns, of calls that took " +
+          FormatDurationUs(l.shortest_ns) +
+          " or more (tracing_thresh): shorter calls ran untraced, and one of "
+          "them may be the origin");
+    }
     out.push_back(std::move(e));
   }
   // Syscalls seen only through their events (no handler call traced).

@@ -6,10 +6,12 @@
 #include <set>
 
 #include "analysis/explain_absence.h"
+#include "analysis/explain_capture.h"
 #include "analysis/explain_config.h"
 #include "analysis/source_facts.h"
 #include "analysis/source_sequence.h"
 #include "analysis/tree_walk.h"
+#include "core/decimal_time.h"
 #include "core/errno_table.h"
 #include "kernel/config_condition.h"
 
@@ -95,13 +97,22 @@ int CertaintyWeight(Certainty c) {
 }
 
 // Where a candidate came from, as a rank bonus.
-enum Source { kFromExpect = 50, kFromWindow = 40, kFromDiff = 30, kOther = 0 };
+// A capture limit that hides the focus outranks everything: what the trace
+// lacks there says nothing about the kernel.
+enum Source {
+  kFromCapture = 300,
+  kFromExpect = 50,
+  kFromWindow = 40,
+  kFromDiff = 30,
+  kOther = 0
+};
 
 class Explainer {
  public:
   Explainer(const ExplainInput& in, ExplainResult* r) : in_(in), r_(*r) {}
 
   void Run() {
+    CaptureLimitsFirst();
     if (r_.comparison) {
       FromComparison(*r_.comparison);
     } else {
@@ -124,15 +135,6 @@ class Explainer {
     return n.is_none() ? "?" : std::string(f.name(n));
   }
 
-  static Evidence TraceLine(const ExplainRun& run, NodeId id,
-                            const std::string& what) {
-    const CallNode& n = run.forest->node(id);
-    std::string path = n.file.is_none() || n.file.value >= run.paths.size()
-                           ? "?"
-                           : run.paths[n.file.value];
-    return {"trace", path, n.line, what};
-  }
-
   // Every function name of a run's trace, as the source names them.
   static std::set<std::string> TracedNames(const ExplainRun& run) {
     std::set<std::string> out;
@@ -150,12 +152,64 @@ class Explainer {
     return cache;
   }
 
+  // What BAD's and GOOD's captures hid (max_graph_depth, tracing_thresh).
+  // When BAD's hides the callees of the call the divergence or the error
+  // window is in, that comes first, and a traceable function missing there
+  // is no longer "not called": the capture could not have shown it.
+  void CaptureLimitsFirst() {
+    const CallForest& b = *in_.bad.forest;
+    CaptureLimits bad_limits, good_limits;
+    NodeId focus = NodeId::None();
+    if (r_.comparison) {
+      bad_limits = r_.comparison->bad_limits;
+      good_limits = r_.comparison->good_limits;
+      const auto& v = r_.comparison->diff.divergence;
+      if (v) focus = v->bad_parent;
+    } else {
+      NodeId call = r_.failure ? r_.failure->root : NodeId::None();
+      bad_limits = FindCaptureLimits(b, call, nullptr, NodeId::None());
+      if (r_.failure) {
+        focus = !r_.failure->origin.is_none() ? r_.failure->origin
+                                              : r_.failure->window_parent;
+      }
+    }
+    if (!focus.is_none() && bad_limits.HidesCalleesOf(b, focus)) {
+      capture_hides_bad_ = bad_limits.returns_only()
+                               ? "BAD's capture wrote only calls that took " +
+                                     FormatDurationUs(bad_limits.shortest_ns) +
+                                     " or more (tracing_thresh)"
+                               : "BAD's capture stops at depth " +
+                                     std::to_string(bad_limits.deepest) +
+                                     " (max_graph_depth), the depth of " +
+                                     Name(b, focus);
+    }
+    const ExplainRun* good = in_.good ? &*in_.good : nullptr;
+    for (Explanation& x :
+         ExplainCaptureLimits(bad_limits, in_.bad, "BAD", good, "GOOD")) {
+      Add(std::move(x), capture_hides_bad_.empty() ? kOther : kFromCapture);
+    }
+    if (good != nullptr) {
+      for (Explanation& x :
+           ExplainCaptureLimits(good_limits, *good, "GOOD", &in_.bad, "BAD")) {
+        Add(std::move(x), kOther);
+      }
+    }
+  }
+
   // Adds |x| unless the same function is already explained for that kernel
   // (the first, from the strongest source, stays).
   void Add(Explanation x, int bonus) {
+    if (!capture_hides_bad_.empty() && x.kernel == "BAD" &&
+        x.kind == ExplanationKind::kNotCalled) {
+      x.kind = ExplanationKind::kFilteredByCapture;
+      x.certainty = Certainty::kMedium;
+      x.sentence = x.function +
+                   " may have run in BAD untraced: " + capture_hides_bad_ +
+                   "; BAD's trace cannot tell whether it was called";
+    }
     x.rank = CertaintyWeight(x.certainty) + KindWeight(x.kind) + bonus;
     std::string key = x.function + "|" + x.kernel + "|" +
-                      (x.function.empty() ? x.option : "");
+                      (x.function.empty() ? x.option + "|" + x.sentence : "");
     if (!seen_.insert(key).second) return;
     if (x.kind == ExplanationKind::kInlined && !x.function.empty()) {
       // Inlined in both runs' kernels: one explanation naming both.
@@ -219,9 +273,9 @@ class Explainer {
         std::string fn = Name(g, x.good);
         bool collapsed = x.kind == DifferenceKind::kCollapsedInBad;
         Evidence why =
-            TraceLine(*in_.good, x.good,
-                      collapsed ? fn + ": BAD makes its callees directly"
-                                : fn + ": called only by GOOD");
+            TraceEvidence(*in_.good, x.good,
+                          collapsed ? fn + ": BAD makes its callees directly"
+                                    : fn + ": called only by GOOD");
         Explanation e = ExplainAbsence(fn, in_.bad, "BAD", in_.source);
         bool bad_symbols = in_.bad.kernel != nullptr &&
                            in_.bad.kernel->kallsyms &&
@@ -257,7 +311,7 @@ class Explainer {
         ++taken;
         std::string fn = Name(b, x.bad);
         Absent(fn, *in_.good, "GOOD", kOther,
-               {TraceLine(in_.bad, x.bad, fn + ": called only by BAD")});
+               {TraceEvidence(in_.bad, x.bad, fn + ": called only by BAD")});
       }
     }
     if (d.divergence) {
@@ -334,7 +388,7 @@ class Explainer {
                    ": the calls missing from BAD may be among the lost "
                    "ones rather than absent";
       x.evidence.push_back(
-          TraceLine(run, parent, pname + " has events lost inside"));
+          TraceEvidence(run, parent, pname + " has events lost inside"));
       Add(std::move(x), kFromWindow + 15);
     }
     if (in_.source == nullptr) return;
@@ -502,7 +556,7 @@ class Explainer {
              : run.probes_only ? ", or was not probed (kallsyms would tell)"
                                : "");
         x.evidence.push_back(
-            TraceLine(run, id, c + " called directly by " + a));
+            TraceEvidence(run, id, c + " called directly by " + a));
         for (const kernel::Definition* d : in_.source->Lookup(between)) {
           x.evidence.push_back({"source",
                                 std::string(in_.source->FilePath(d->file)),
@@ -567,9 +621,9 @@ class Explainer {
     for (const ChainLink& l : chain) {
       for (const std::string& m : l.between) text += " -> (" + m + ")";
       text += (text.empty() ? "" : " -> ") + l.function;
-      x.evidence.push_back(
-          TraceLine(in_.bad, node_of[l.function],
-                    l.function + " returned " + ErrnoLabel(e.errno_number)));
+      x.evidence.push_back(TraceEvidence(
+          in_.bad, node_of[l.function],
+          l.function + " returned " + ErrnoLabel(e.errno_number)));
     }
     x.sentence = "the source orders the " + std::to_string(chain.size()) +
                  " failing return probes into one call chain: " + text +
@@ -625,7 +679,8 @@ class Explainer {
       x.sentence = "the traced call " + fn + " (line " +
                    std::to_string(f.node(id).line) +
                    ") runs a stub: " + x.sentence;
-      x.evidence.insert(x.evidence.begin(), TraceLine(run, id, fn + " called"));
+      x.evidence.insert(x.evidence.begin(),
+                        TraceEvidence(run, id, fn + " called"));
       Add(std::move(x), kFromWindow + 20);
     }
   }
@@ -644,7 +699,7 @@ class Explainer {
         x.kernel = "BAD";
         x.sentence = name + " is in BAD's trace (line " +
                      std::to_string(b.node(id).line) + "): it is not absent";
-        x.evidence.push_back(TraceLine(in_.bad, id, name + " called"));
+        x.evidence.push_back(TraceEvidence(in_.bad, id, name + " called"));
         Add(std::move(x), kFromExpect);
         return;
       }
@@ -778,9 +833,20 @@ class Explainer {
   std::map<std::string, std::string> call_site_options_;
   std::set<std::string> bad_names_;
   std::set<std::string> good_names_;
+  // Why BAD's trace cannot show the calls at its focus; "" when it can.
+  std::string capture_hides_bad_;
 };
 
 }  // namespace
+
+Evidence TraceEvidence(const ExplainRun& run, NodeId id,
+                       const std::string& what) {
+  const CallNode& n = run.forest->node(id);
+  std::string path = n.file.is_none() || n.file.value >= run.paths.size()
+                         ? "?"
+                         : run.paths[n.file.value];
+  return {"trace", path, n.line, what};
+}
 
 std::string TraceArch(const CallForest& forest) {
   static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {

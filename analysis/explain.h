@@ -29,6 +29,10 @@ struct ExplainRun {
   std::string arch;
 };
 
+// The input line of call |id| of |run| as evidence, with |what| it shows.
+Evidence TraceEvidence(const ExplainRun& run, NodeId id,
+                       const std::string& what);
+
 // The architecture a trace's syscall entry points name (__x64_sys_*,
 // __arm64_sys_*), "" when none does.
 std::string TraceArch(const CallForest& forest);

@@ -160,7 +160,21 @@ std::optional<Comparison> CompareRuns(const CallForest& good,
   c.good = *gi;
   c.bad = *bi;
   c.diff = DiffTrees(good, gi->call, bad, bi->call, bi->failing_path, options);
+  c.good_limits = FindCaptureLimits(good, gi->call, &bad, bi->call);
+  c.bad_limits = FindCaptureLimits(bad, bi->call, &good, gi->call);
   return c;
+}
+
+std::vector<CaptureNote> CaptureNotes(const Comparison& c,
+                                      const CallForest& good,
+                                      const CallForest& bad) {
+  std::vector<CaptureNote> out =
+      DescribeCaptureLimits(c.bad_limits, bad, "BAD", &good, "GOOD");
+  for (CaptureNote& n :
+       DescribeCaptureLimits(c.good_limits, good, "GOOD", &bad, "BAD")) {
+    out.push_back(std::move(n));
+  }
+  return out;
 }
 
 }  // namespace ftriage::analysis

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/call_tree.h"
+#include "analysis/capture_limits.h"
 #include "analysis/tree_diff.h"
 
 namespace ftriage::analysis {
@@ -49,6 +50,9 @@ struct Comparison {
   Invocation good;
   Invocation bad;
   TreeDiff diff;
+  // What each capture may have hidden in the compared calls.
+  CaptureLimits good_limits;
+  CaptureLimits bad_limits;
 };
 
 // Picks both invocations as above and diffs them; nullopt with |error| set
@@ -58,6 +62,11 @@ std::optional<Comparison> CompareRuns(const CallForest& good,
                                       const PairingChoice& choice,
                                       const DiffOptions& options,
                                       std::string* error);
+
+// What either capture may have hidden in the compared calls, BAD's first.
+std::vector<CaptureNote> CaptureNotes(const Comparison& c,
+                                      const CallForest& good,
+                                      const CallForest& bad);
 
 }  // namespace ftriage::analysis
 

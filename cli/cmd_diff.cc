@@ -45,12 +45,14 @@ bool ReadListFile(const std::string& path, std::vector<std::string>* out,
 // |deterministic| is empty with one run of each kind, else one flag per
 // difference.
 void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
-               const analysis::Invocation& gi, const analysis::Invocation& bi,
-               const analysis::TreeDiff& d,
+               const analysis::Comparison& c,
                const std::vector<bool>& deterministic, size_t context,
                bool side_by_side, bool color, std::ostream& o) {
   const CallForest& g = gt.forest;
   const CallForest& b = bt.forest;
+  const analysis::Invocation& gi = c.good;
+  const analysis::Invocation& bi = c.bad;
+  const analysis::TreeDiff& d = c.diff;
   o << "GOOD: " << InputPath(gt, g.node(gi.call).file) << " line "
     << g.node(gi.call).line << ": " << CallName(g, gi.call) << "  (" << gi.why
     << ")\n";
@@ -61,6 +63,9 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
       analysis::ErrnoOf(g.node(gi.call)) != 0) {
     o << "note: GOOD's call fails too: the differences below are between the "
          "runs (or kernels), not the cause of BAD's failure\n\n";
+  }
+  for (const analysis::CaptureNote& n : analysis::CaptureNotes(c, g, b)) {
+    o << "note: " << n.sentence << "\n\n";
   }
   if (d.divergence) {
     const analysis::Divergence& v = *d.divergence;
@@ -82,6 +87,12 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
       o << "  first call only BAD:  " << CallName(b, v.first_bad_only) << " "
         << CallPairLines(g, {}, b, v.first_bad_only) << "\n";
       o << "  BAD then:             " << v.bad_outcome << "\n";
+    }
+    if (c.bad_limits.HidesCalleesOf(b, v.bad_parent)) {
+      o << "  caution:              BAD's capture could not show calls in "
+        << CallName(b, v.bad_parent)
+        << " (see the note above): this divergence may be the capture's, "
+           "not the kernel's\n";
     }
   } else if (d.differences.empty()) {
     o << "no difference in the compared calls\n";
@@ -157,11 +168,13 @@ Json StatsToJson(const std::vector<analysis::FunctionComparison>& stats) {
 }
 
 Json ToJson(const LoadedTrace& gt, const LoadedTrace& bt,
-            const analysis::Invocation& gi, const analysis::Invocation& bi,
-            const analysis::TreeDiff& d,
+            const analysis::Comparison& c,
             const std::vector<bool>& deterministic) {
   const CallForest& g = gt.forest;
   const CallForest& b = bt.forest;
+  const analysis::Invocation& gi = c.good;
+  const analysis::Invocation& bi = c.bad;
+  const analysis::TreeDiff& d = c.diff;
   Json j;
   j["ftriage_schema"] = kJsonSchemaVersion;
   j["command"] = "diff";
@@ -180,8 +193,13 @@ Json ToJson(const LoadedTrace& gt, const LoadedTrace& bt,
   j["bad"] = {{"function", CallName(b, bi.call)},
               {"line", b.node(bi.call).line},
               {"why", bi.why}};
+  std::vector<analysis::CaptureNote> notes = analysis::CaptureNotes(c, g, b);
+  if (!notes.empty()) j["capture_limits"] = CaptureNotesJson(notes);
   if (d.divergence) {
     j["divergence"] = DivergenceToJson(g, b, *d.divergence);
+    if (c.bad_limits.HidesCalleesOf(b, d.divergence->bad_parent)) {
+      j["divergence"]["hidden_by_capture"] = true;
+    }
   }
   Json diffs = Json::array();
   for (const analysis::Difference& x : d.differences) {
@@ -330,15 +348,15 @@ int RunDiff(const GlobalOptions& g, const DiffCliOptions& o, const Io& io) {
     analysis::WriteFoldedDiff(good.forest, c->good.call, bad.forest,
                               c->bad.call, opts, *io.out);
   } else if (g.json) {
-    Json j = ToJson(good, bad, c->good, c->bad, d, deterministic);
+    Json j = ToJson(good, bad, *c, deterministic);
     if (!deterministic.empty()) {
       j["runs"] = {{"good", goods.size()}, {"bad", bads.size()}};
     }
     if (o.stats) j["stats"] = StatsToJson(stats);
     *io.out << DumpJson(j);
   } else {
-    PrintText(good, bad, c->good, c->bad, d, deterministic, o.context,
-              o.side_by_side, UseColor(g, io), *io.out);
+    PrintText(good, bad, *c, deterministic, o.context, o.side_by_side,
+              UseColor(g, io), *io.out);
     if (o.stats) PrintStats(stats, *io.out);
   }
   PrintDiagnostics(g, good, io);

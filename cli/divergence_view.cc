@@ -63,6 +63,24 @@ Json DivergenceToJson(const CallForest& g, const CallForest& b,
   return dv;
 }
 
+nlohmann::ordered_json CaptureNotesJson(
+    const std::vector<analysis::CaptureNote>& notes) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const analysis::CaptureNote& n : notes) {
+    nlohmann::ordered_json cites = nlohmann::ordered_json::array();
+    for (const analysis::CaptureCite& c : n.cites) {
+      cites.push_back({{"run", c.side == "BAD" ? "bad" : "good"},
+                       {"function", c.function},
+                       {"line", c.line}});
+    }
+    out.push_back({{"run", n.side == "BAD" ? "bad" : "good"},
+                   {"setting", n.setting},
+                   {"sentence", n.sentence},
+                   {"cites", cites}});
+  }
+  return out;
+}
+
 void PrintAlignedTree(const CallForest& g, const CallForest& b,
                       const analysis::Divergence& v, size_t context,
                       bool side_by_side, bool color, std::ostream& o) {

@@ -4,8 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "analysis/call_tree.h"
+#include "analysis/capture_limits.h"
 #include "analysis/tree_diff.h"
 
 namespace ftriage::cli {
@@ -30,6 +32,11 @@ std::string CallPairLines(const analysis::CallForest& good, NodeId g,
 nlohmann::ordered_json DivergenceToJson(const analysis::CallForest& good,
                                         const analysis::CallForest& bad,
                                         const analysis::Divergence& v);
+
+// [{run: "bad"|"good", setting, sentence, cites: [{run, function, line}]}]:
+// what the captures may have hidden.
+nlohmann::ordered_json CaptureNotesJson(
+    const std::vector<analysis::CaptureNote>& notes);
 
 // The divergence as a unified tree diff: BAD's calls down to the parting
 // parent, then the parents' children aligned, " " both runs, "-" only GOOD,

@@ -8,7 +8,7 @@
 //   summary {failure (as `errors --json`), divergence (as `diff --json`),
 //            differences [{kind, function, good_line, bad_line,
 //            on_failing_path}], differences_total, matched, noise,
-//            good_fails_too}
+//            good_fails_too, capture_limits [{run, setting, sentence}]}
 //   explanations [{kind, certainty, function, option, kernel, sentence,
 //                  evidence [{input, path, line, text}]}]
 //   diagnostics [{run, code, severity, count}]
@@ -293,9 +293,11 @@
   function failureHtml() {
     const f = D.summary.failure;
     const c = bad.call;
+    const capture = (D.summary.capture_limits || [])
+      .map((n) => ["Capture", esc(n.sentence)]);
     if (!f) {
       return facts([["Call", callLink("bad", c) + ` <span class="why">` +
-        `${esc(c.why)}; it did not fail</span>`]]);
+        `${esc(c.why)}; it did not fail</span>`], ...capture]);
     }
     const o = f.origin || {};
     let origin = "unknown";
@@ -323,6 +325,7 @@
       ["Origin", origin],
       chain && ["Chain", chain],
       ...(f.notes || []).map((t) => ["Note", esc(t)]),
+      ...capture,
     ]);
   }
 

@@ -99,6 +99,9 @@ Json SummaryJson(const Report& r) {
   Json s;
   Json failure = FailureJson(r);
   if (!failure.is_null()) s["failure"] = failure;
+  if (!r.capture_notes.empty()) {
+    s["capture_limits"] = CaptureNotesJson(r.capture_notes);
+  }
   if (r.good == nullptr) return s;
   const CallForest& g = r.good->forest;
   const CallForest& b = r.bad->forest;

@@ -213,6 +213,9 @@ void WriteMarkdownReport(const Report& r,
                          std::ostream& o) {
   o << "# ftriage report: " << ReportTitle(r) << "\n\n";
   WriteFailure(r, o);
+  for (const analysis::CaptureNote& n : r.capture_notes) {
+    o << "- **Capture:** " << n.sentence << "\n";
+  }
   if (r.good != nullptr) {
     o << "\n## Where BAD leaves GOOD\n\n";
     WriteDivergence(r, o);

@@ -24,12 +24,17 @@ std::optional<Report> BuildReport(const LoadedTrace& bad,
     if (!c) return std::nullopt;
     r.good_call = std::move(c->good);
     r.bad_call = std::move(c->bad);
+    r.capture_notes = analysis::CaptureNotes(*c, good->forest, bad.forest);
     r.diff = std::move(c->diff);
   } else {
     auto bi = analysis::PickBadInvocation(bad.forest, choice.root_glob,
                                           choice.bad_at, error);
     if (!bi) return std::nullopt;
     r.bad_call = std::move(*bi);
+    r.capture_notes = analysis::DescribeCaptureLimits(
+        analysis::FindCaptureLimits(bad.forest, r.bad_call.call, nullptr,
+                                    NodeId::None()),
+        bad.forest, "BAD", nullptr, "GOOD");
   }
   analysis::ErrorOptions eo;
   eo.root_glob = choice.root_glob;

@@ -34,6 +34,8 @@ struct Report {
   // The failure of BAD's call (errors analysis); nullopt when it did not
   // fail (a call picked with --root or --bad-at).
   std::optional<analysis::ErrorFinding> failure;
+  // What the captures may have hidden in the reported calls.
+  std::vector<analysis::CaptureNote> capture_notes;
   RowTree rows;
   ReportMeta meta;
 };

@@ -198,6 +198,45 @@ TEST(ExplainCliTest, MadviseWithKernelsButNoSourceStillNamesTheOption) {
   ExpectEvidenceExists(j);
 }
 
+// The failing bpf() captured with max_graph_depth=3 (tools/capture profile
+// fgraph-depth3) against a whole capture: the capture's cut comes first,
+// and the calls GOOD makes in map_create, which BAD's capture could not
+// show, are not called "not called".
+TEST(ExplainCliTest, MaxGraphDepthCutComesFirstAndHidesNothingAsNotCalled) {
+  Json j = Explain({"real/6.1.0-56-amd64_x86_64_fgraph-depth3_bpf-bad.txt",
+                    "real/6.1.0-56-amd64_x86_64_fgraph_bpf-good.txt",
+                    "--kernel", "real/kernels/6.1.0-56-amd64"});
+  ASSERT_FALSE(j["explanations"].empty());
+  const Json& top = j["explanations"][0];
+  EXPECT_EQ(top["kind"], "filtered_by_capture");
+  EXPECT_EQ(top["kernel"], "BAD");
+  EXPECT_NE(top["sentence"].get<std::string>().find("max_graph_depth to 3"),
+            std::string::npos);
+  Json check = Find(j, "array_map_alloc_check", "BAD");
+  ASSERT_FALSE(check.is_null());
+  EXPECT_EQ(check["kind"], "filtered_by_capture");
+  for (const Json& x : j["explanations"]) {
+    EXPECT_NE(x["kind"], "not_called") << x.dump();
+  }
+  ExpectEvidenceExists(j);
+}
+
+// The same call captured with tracing_thresh=20 (profile fgraph-thresh):
+// only returns of calls of 20 us or more were written.
+TEST(ExplainCliTest, TracingThreshComesFirst) {
+  Json j = Explain({"real/6.1.0-56-amd64_x86_64_fgraph-thresh_bpf-bad.txt",
+                    "real/6.1.0-56-amd64_x86_64_fgraph_bpf-good.txt",
+                    "--kernel", "real/kernels/6.1.0-56-amd64"});
+  ASSERT_FALSE(j["explanations"].empty());
+  const Json& top = j["explanations"][0];
+  EXPECT_EQ(top["kind"], "filtered_by_capture");
+  EXPECT_NE(top["sentence"].get<std::string>().find("tracing_thresh"),
+            std::string::npos);
+  EXPECT_EQ(Find(j, "array_map_alloc_check", "BAD")["kind"],
+            "filtered_by_capture");
+  ExpectEvidenceExists(j);
+}
+
 TEST(ExplainCliTest, UnreadableKernelInputExitsTwoNamingIt) {
   CliResult r =
       RunCliInTestdata({"explain", "seeds/bpf-xskmap-einval/bad.trace",

@@ -3,7 +3,8 @@
 // line names the function, a return value (or [void], [NULL], a bool) is
 // printed on the call's return line (or, for a value taken from sys_exit,
 // on the syscall's exit event),
-// and the syscall's enter and exit events name the syscall. Runs the CLI
+// and the syscall's enter and exit events name the syscall; so do the calls
+// a capture-limit note cites. Runs the CLI
 // in-process over testdata/seeds, real, corpus, mixed and the diff/*.args
 // pairs.
 #include <gtest/gtest.h>
@@ -337,6 +338,11 @@ TEST(FindingLinesTest, DiffCitesLinesThatSayWhatTheyClaim) {
     for (const Json& x : j["differences"]) {
       std::string kind = x["kind"];
       CheckPair(x, "difference " + kind, good, bad, kind == "collapsed_in_bad");
+    }
+    for (const Json& note : j.value("capture_limits", Json::array())) {
+      for (const Json& c : note["cites"]) {
+        (c["run"] == "bad" ? bad : good).Call(c, "capture limit", 0);
+      }
     }
     EXPECT_GT(good.cited() + bad.cited(), 2u) << rel;
   }

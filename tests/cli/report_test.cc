@@ -95,6 +95,21 @@ TEST(ReportTest, MarkdownOfBadAloneNamesTheTracedOrigin) {
   EXPECT_FALSE(Contains(r.out, "Where BAD leaves GOOD"));
 }
 
+// A BAD captured with max_graph_depth=3 (real, tools/capture profile
+// fgraph-depth3): both formats say what the capture hid.
+TEST(ReportTest, CaptureLimitIsReportedInBothFormats) {
+  const char* bad = "real/6.1.0-56-amd64_x86_64_fgraph-depth3_bpf-bad.txt";
+  const char* good = "real/6.1.0-56-amd64_x86_64_fgraph_bpf-good.txt";
+  CliResult md = RunCliInTestdata({"report", "--format", "md", bad, good});
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_TRUE(Contains(md.out,
+                       "- **Capture:** BAD's trace goes no deeper than depth "
+                       "2, where capable (BAD line 10)"));
+  CliResult html = RunCliInTestdata({"report", "--format", "html", bad, good});
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_TRUE(Contains(html.out, "\"setting\":\"max_graph_depth\""));
+}
+
 TEST(ReportTest, HtmlIsOneSelfContainedFile) {
   CliResult r = RunCliInTestdata({"report", kBad, kGood});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -10,6 +10,7 @@
 #   PROFILE   tracer configuration, see README.md:
 #             fgraph fgraph-default fgraph-tail fgraph-retval fgraph-default-retval
 #             fgraph-tail-retval fgraph-retval-hex fgraph-events func-stack
+#             fgraph-depth3 fgraph-thresh
 #   SCENARIO  workload scenario of workloads/ftw.c: openat openat-bad openat-good
 #             bpf bpf-bad bpf-good mount mount-bad mount-good madvise-soft-offline
 #   OUTDIR    e.g. testdata/real
@@ -21,7 +22,7 @@
 #             ftrace_dump_on_oops prints on a crash); the host keeps the whole ttyS0
 #             log as OUTDIR/NAME.console.txt (+ NAME.meta) instead of NAME.txt
 #
-# Environment overrides: GRAPH_FUNCS FILTER_FUNCS TRACE_OPTS EVENTS (space separated),
+# Environment overrides: GRAPH_FUNCS FILTER_FUNCS TRACE_OPTS TRACE_FILES EVENTS (space separated),
 # DUMP_VIA=serial|debugcon (how the results leave the VM; debugcon for -rt kernels),
 # APPEND_EXTRA (extra kernel command line), SMP (default 2),
 # FTRIAGE_CACHE (default /var/cache/ftriage-capture), QEMU_TIMEOUT (default 900 s).
@@ -38,7 +39,7 @@ CACHE=${FTRIAGE_CACHE:-/var/cache/ftriage-capture}
 WANT_K=0
 NAME=
 ORIG_CMD="tools/capture/capture.sh $*"
-for v in DUMP_VIA APPEND_EXTRA SMP EVENTS TRACE_OPTS FILTER_FUNCS GRAPH_FUNCS; do
+for v in DUMP_VIA APPEND_EXTRA SMP EVENTS TRACE_OPTS TRACE_FILES FILTER_FUNCS GRAPH_FUNCS; do
     [ -n "${!v+x}" ] && ORIG_CMD="$v='${!v}' $ORIG_CMD"
 done
 CONSOLE_DUMP=
@@ -106,7 +107,7 @@ case $SC in
     mount) FAILPATH="do_mount path_mount get_fs_type __request_module" ;;
     madvise) FAILPATH="do_madvise soft_offline_page" ;;
 esac
-TRACER=function_graph G='' F='' O='' E=''
+TRACER=function_graph G='' F='' O='' E='' S=''
 case $PROFILE in
     fgraph)                G=$HANDLER; O="funcgraph-proc=1 funcgraph-abstime=1"; E=$SYSEVENTS ;;
     fgraph-retval)         G=$HANDLER; O="funcgraph-proc=1 funcgraph-abstime=1 funcgraph-retval=1"; E=$SYSEVENTS ;;
@@ -116,12 +117,15 @@ case $PROFILE in
     fgraph-tail)           G=$HANDLER; O="funcgraph-tail=1" ;;
     fgraph-tail-retval)    G=$HANDLER; O="funcgraph-tail=1 funcgraph-retval=1" ;;
     fgraph-retval-hex)     G=$HANDLER; O="funcgraph-retval=1 funcgraph-retval-hex=1" ;;
+    fgraph-depth3)         G=$HANDLER; O="funcgraph-proc=1 funcgraph-abstime=1"; E=$SYSEVENTS; S="max_graph_depth=3" ;;
+    fgraph-thresh)         G=$HANDLER; O="funcgraph-proc=1 funcgraph-abstime=1"; E=$SYSEVENTS; S="tracing_thresh=20" ;;
     func-stack)            TRACER=function; F=$FAILPATH; O="func_stack_trace=1"; E=$SYSEVENTS ;;
     *) echo "unknown profile $PROFILE" >&2; exit 2 ;;
 esac
 GRAPH_FUNCS=${GRAPH_FUNCS-$G}
 FILTER_FUNCS=${FILTER_FUNCS-$F}
 TRACE_OPTS=${TRACE_OPTS-$O}
+TRACE_FILES=${TRACE_FILES-$S}
 EVENTS=${EVENTS-$E}
 
 # ---------------------------------------------------------------- initramfs
@@ -148,6 +152,7 @@ TRACER='$TRACER'
 GRAPH_FUNCS='$GRAPH_FUNCS'
 FILTER_FUNCS='$FILTER_FUNCS'
 TRACE_OPTS='$TRACE_OPTS'
+TRACE_FILES='$TRACE_FILES'
 EVENTS='$EVENTS'
 SCENARIO='$SCENARIO'
 WANT_KALLSYMS='$WANT_K'
@@ -220,6 +225,8 @@ fi
     echo "current_tracer: $(cat "$O/current_tracer.txt")"
     echo "trace_clock: $(cat "$O/trace_clock.txt")"
     echo "buffer_size_kb: $(cat "$O/buffer_size_kb.txt")"
+    echo "max_graph_depth: $(cat "$O/max_graph_depth.txt" 2>/dev/null)"
+    echo "tracing_thresh: $(cat "$O/tracing_thresh.txt" 2>/dev/null)"
     echo "set_graph_function: $(grep -v '^#' "$O/set_graph_function.txt" 2>/dev/null | tr '\n' ' ')"
     echo "set_ftrace_filter: $(grep -v '^#' "$O/set_ftrace_filter.txt" 2>/dev/null | tr '\n' ' ')"
     echo "set_event: $(tr '\n' ' ' < "$O/set_event.txt")"

@@ -50,6 +50,9 @@ for set in "${SETS[@]}"; do
         cap "$K61" fgraph madvise-soft-offline
         for s in openat-bad bpf-bad mount-bad; do cap "$K61" fgraph-default $s; done
         for s in openat-bad bpf-bad; do cap "$K61" fgraph-tail $s; done
+        # the same failing bpf() with max_graph_depth / tracing_thresh cutting calls
+        cap "$K61" fgraph-depth3 bpf-bad
+        cap "$K61" fgraph-thresh bpf-bad
         for s in openat bpf mount; do cap "$K61" func-stack $s; done
         ;;
     cloud)

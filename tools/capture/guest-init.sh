@@ -43,6 +43,8 @@ tfs tracing_on 0
 tfs current_tracer nop
 [ -n "$TRACE_CLOCK" ] && tfs trace_clock "$TRACE_CLOCK"
 [ -n "$BUFFER_KB" ] && tfs buffer_size_kb "$BUFFER_KB"
+# TRACE_FILES: "max_graph_depth=3 tracing_thresh=20", set before the tracer starts
+for kv in $TRACE_FILES; do tfs "${kv%%=*}" "${kv#*=}"; done
 for f in $GRAPH_FUNCS; do tfs set_graph_function "$f" append; done
 for f in $FILTER_FUNCS; do tfs set_ftrace_filter "$f" append; done
 tfs current_tracer "$TRACER"
@@ -83,6 +85,8 @@ cat $T/current_tracer > /out/current_tracer.txt
 cat $T/trace_options > /out/trace_options.txt
 cat $T/trace_clock > /out/trace_clock.txt
 cat $T/buffer_size_kb > /out/buffer_size_kb.txt
+cat $T/max_graph_depth > /out/max_graph_depth.txt 2>/dev/null
+cat $T/tracing_thresh > /out/tracing_thresh.txt 2>/dev/null
 cat $T/set_graph_function > /out/set_graph_function.txt 2>/dev/null
 cat $T/set_ftrace_filter > /out/set_ftrace_filter.txt 2>/dev/null
 cat $T/set_event > /out/set_event.txt

@@ -38,6 +38,8 @@ Profiles (see `tools/capture/capture.sh`):
 | fgraph-default-retval | function_graph | `__x64_sys_<syscall>` | funcgraph-retval | none |
 | fgraph-tail-retval | function_graph | `__x64_sys_<syscall>` | funcgraph-tail, funcgraph-retval | none |
 | fgraph-retval-hex | function_graph | `__x64_sys_<syscall>` | funcgraph-retval, funcgraph-retval-hex | none |
+| fgraph-depth3 | function_graph | `__x64_sys_<syscall>`, `max_graph_depth` = 3 | funcgraph-proc, funcgraph-abstime | syscalls:sys_enter/sys_exit_<syscall> |
+| fgraph-thresh | function_graph | `__x64_sys_<syscall>`, `tracing_thresh` = 20 µs (returns only) | funcgraph-proc, funcgraph-abstime | syscalls:sys_enter/sys_exit_<syscall> |
 | func-stack | function | a few functions on the syscall's path (see .meta) | func_stack_trace | syscalls:sys_enter/sys_exit_<syscall> |
 
 Scenarios: `openat` = missing path (ENOENT) then existing file (fd);
@@ -94,14 +96,20 @@ cat <<'NOTES'
   `ARCH_SUPPORTS_MEMORY_FAILURE`, on which `MEMORY_FAILURE` depends.  Compare
   `kernels/6.1.0-56-amd64/config` with `kernels/6.1.0-56-cloud-amd64/config`.
 NOTES
-echo '* Timer interrupts nested inside a syscall graph (`irq_enter_rcu`, `__sysvec_apic_timer_interrupt`):'
+echo '* `*_fgraph-depth3_bpf-bad.txt` and `*_fgraph-thresh_bpf-bad.txt` are the
+  failing `bpf()` of `*_fgraph_bpf-bad.txt` captured with `max_graph_depth`
+  = 3 (no call below depth 2: `capable();` and `map_create();` are leaves)
+  and with `tracing_thresh` = 20 (only `} /* f */` returns of calls that took
+  20 us or more): against `*_fgraph_bpf-good.txt` the calls they hide look
+  like calls BAD never made.
+* Timer interrupts nested inside a syscall graph (`irq_enter_rcu`, `__sysvec_apic_timer_interrupt`):'
 for f in *.txt; do
     grep -q 'irq_enter_rcu' "$f" && echo "  \`$f\`"
 done
 echo '* Closing braces with a `/* func */` comment without funcgraph-tail (the entry is'
 echo '  missing from that CPU'"'"'s buffer: the task migrated while it slept):'
 for f in *.txt; do
-    case $f in *-tail*) continue ;; esac
+    case $f in *-tail* | *-thresh*) continue ;; esac  # tails printed on purpose
     grep -q '} /\*' "$f" && echo "  \`$f\`"
 done
 true

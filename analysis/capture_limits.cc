@@ -1,0 +1,217 @@
+#include "analysis/capture_limits.h"
+
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/tree_walk.h"
+#include "core/decimal_time.h"
+
+namespace ftriage::analysis {
+namespace {
+
+// Visits |call| and its descendants, or every call when |call| is None,
+// until |visit| returns false.
+template <typename F>
+void ForEachCall(const CallForest& f, NodeId call, F&& visit) {
+  if (call.is_none()) {
+    for (size_t i = 0; i < f.size(); ++i) {
+      if (!visit(NodeId{static_cast<uint32_t>(i)})) return;
+    }
+    return;
+  }
+  bool more = true;
+  WalkPreOrder(f, call, [&](NodeId id, int) {
+    more = more && visit(id);
+    return more;
+  });
+}
+
+std::vector<NodeId> CallsOf(const CallForest& f, NodeId call) {
+  std::vector<NodeId> out;
+  ForEachCall(f, call, [&](NodeId id) {
+    out.push_back(id);
+    return true;
+  });
+  return out;
+}
+
+// Calls function_graph wrote with their depth: not function-tracer hits,
+// stack frames, probes or calls made from syscall events.
+bool GraphCall(const CallNode& n) {
+  constexpr uint16_t kNotGraph = kHitOnly | kFromStack | kCallerOnly |
+                                 kOrderUnknown | kSyscallEvents | kInlined;
+  return (n.flags & kNotGraph) == 0 && n.depth >= 0;
+}
+
+// The first call of each function that has traced callees, by name.
+std::unordered_map<std::string_view, NodeId> WithCallees(
+    const CallForest& f, const std::vector<NodeId>& calls) {
+  std::unordered_map<std::string_view, NodeId> out;
+  for (NodeId id : calls) {
+    CallNode n = f.node(id);
+    if (!n.first_child.is_none() && !n.func.is_none()) {
+      out.emplace(f.name(n.func), id);
+    }
+  }
+  return out;
+}
+
+void FindDepthCut(const CallForest& run, const std::vector<NodeId>& calls,
+                  const CallForest* other,
+                  const std::vector<NodeId>& other_calls, CaptureLimits* out) {
+  int32_t deepest = -1;
+  for (NodeId id : calls) {
+    CallNode n = run.node(id);
+    if (GraphCall(n) && n.depth > deepest) deepest = n.depth;
+  }
+  if (deepest < 0) return;
+  // Cut there, every path that would have gone deeper ends at the deepest
+  // level, so a third of the leaves or more are there; without a cut only
+  // the few deepest paths reach it.
+  size_t leaves = 0;
+  size_t deepest_leaves = 0;
+  for (NodeId id : calls) {
+    CallNode n = run.node(id);
+    if (!GraphCall(n) || !n.first_child.is_none()) continue;
+    ++leaves;
+    deepest_leaves += n.depth == deepest;
+  }
+  if (deepest_leaves * 3 < leaves) return;
+  std::unordered_map<std::string_view, NodeId> here = WithCallees(run, calls);
+  std::unordered_map<std::string_view, NodeId> there;
+  if (other != nullptr) there = WithCallees(*other, other_calls);
+  std::unordered_set<std::string_view> functions;  // at |deepest|
+  std::vector<CutCall> cut;
+  for (NodeId id : calls) {
+    CallNode n = run.node(id);
+    if (!GraphCall(n) || n.depth != deepest || n.func.is_none()) continue;
+    std::string_view name = run.name(n.func);
+    if (!functions.insert(name).second) continue;
+    if (n.flags & kExitMissing) continue;  // a leaf because the trace ended
+    if (auto it = here.find(name); it != here.end()) {
+      cut.push_back({id, it->second, false});
+    } else if (auto jt = there.find(name); jt != there.end()) {
+      cut.push_back({id, jt->second, true});
+    }
+  }
+  if (cut.size() >= 2 && cut.size() * 4 >= functions.size()) {
+    out->deepest = deepest;
+    out->cut = std::move(cut);
+  }
+}
+
+std::string NameAt(const CallForest& f, NodeId id) {
+  StringId n = f.node(id).func;
+  return n.is_none() ? "?" : std::string(f.name(n));
+}
+
+std::string DepthSentence(const CaptureLimits& l, const CallForest& run,
+                          const std::string& side, const CallForest* other,
+                          const std::string& other_side) {
+  constexpr size_t kNamed = 3;
+  std::string leaves;
+  std::string callees;
+  bool any_other = false;
+  for (size_t i = 0; i < l.cut.size() && i < kNamed; ++i) {
+    const CutCall& c = l.cut[i];
+    std::string sep = i == 0 ? "" : ", ";
+    leaves += sep + NameAt(run, c.leaf) + " (" + side + " line " +
+              std::to_string(run.node(c.leaf).line) + ")";
+    const CallForest& f = c.in_other && other != nullptr ? *other : run;
+    callees += sep + (c.in_other ? other_side : side) + " line " +
+               std::to_string(f.node(c.with_callees).line);
+    any_other |= c.in_other;
+  }
+  if (l.cut.size() > kNamed) {
+    leaves += " and " + std::to_string(l.cut.size() - kNamed) + " more";
+  }
+  std::string depth = std::to_string(l.deepest);
+  return side + "'s trace goes no deeper than depth " + depth + ", where " +
+         leaves + " are leaves although " +
+         (any_other
+              ? "their functions have traced callees elsewhere"
+              : "their functions have traced callees elsewhere in " + side) +
+         " (" + callees + "): the capture most likely set max_graph_depth to " +
+         std::to_string(l.deepest + 1) + ", so calls below depth " + depth +
+         " ran untraced in " + side;
+}
+
+}  // namespace
+
+std::vector<CaptureNote> DescribeCaptureLimits(const CaptureLimits& limits,
+                                               const CallForest& run,
+                                               const std::string& side,
+                                               const CallForest* other,
+                                               const std::string& other_side) {
+  std::vector<CaptureNote> out;
+  auto cite = [](const CallForest& f, NodeId id, const std::string& s) {
+    return CaptureCite{s, NameAt(f, id), f.node(id).line};
+  };
+  if (limits.returns_only()) {
+    NodeId id = limits.shortest;
+    out.push_back(
+        {side,
+         "tracing_thresh",
+         side + "'s trace holds only returns, no call entries: it was " +
+             "captured with tracing_thresh, and the shortest call written, " +
+             NameAt(run, id) + " (" + side + " line " +
+             std::to_string(run.node(id).line) + "), took " +
+             FormatDurationUs(limits.shortest_ns) +
+             ", so shorter calls ran untraced in " + side,
+         {cite(run, id, side)}});
+  }
+  if (limits.depth_cut()) {
+    CaptureNote note{side,
+                     "max_graph_depth",
+                     DepthSentence(limits, run, side, other, other_side),
+                     {}};
+    for (const CutCall& c : limits.cut) {
+      note.cites.push_back(cite(run, c.leaf, side));
+      note.cites.push_back(c.in_other && other != nullptr
+                               ? cite(*other, c.with_callees, other_side)
+                               : cite(run, c.with_callees, side));
+    }
+    out.push_back(std::move(note));
+  }
+  return out;
+}
+
+bool CaptureLimits::HidesCalleesOf(const CallForest& run, NodeId id) const {
+  if (returns_only()) return true;
+  return depth_cut() && run.node(id).depth >= deepest;
+}
+
+CaptureLimits FindReturnsOnly(const CallForest& run, NodeId call) {
+  CaptureLimits out;
+  size_t graph_calls = 0;
+  bool entries = false;
+  ForEachCall(run, call, [&](NodeId id) {
+    CallNode n = run.node(id);
+    if (!GraphCall(n)) return true;
+    if (!(n.flags & kEntryMissing) || n.duration_ns < 0) {
+      entries = true;
+      return false;
+    }
+    ++graph_calls;
+    if (out.shortest.is_none() || n.duration_ns < out.shortest_ns) {
+      out.shortest = id;
+      out.shortest_ns = n.duration_ns;
+    }
+    return true;
+  });
+  if (entries || graph_calls < 2) return CaptureLimits();
+  return out;
+}
+
+CaptureLimits FindCaptureLimits(const CallForest& run, NodeId call,
+                                const CallForest* other, NodeId other_call) {
+  CaptureLimits out = FindReturnsOnly(run, call);
+  std::vector<NodeId> calls = CallsOf(run, call);
+  std::vector<NodeId> other_calls;
+  if (other != nullptr) other_calls = CallsOf(*other, other_call);
+  FindDepthCut(run, calls, other, other_calls, &out);
+  return out;
+}
+
+}  // namespace ftriage::analysis
