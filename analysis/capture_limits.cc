@@ -145,8 +145,9 @@ std::vector<CaptureNote> DescribeCaptureLimits(const CaptureLimits& limits,
                                                const CallForest* other,
                                                const std::string& other_side) {
   std::vector<CaptureNote> out;
-  auto cite = [](const CallForest& f, NodeId id, const std::string& s) {
-    return CaptureCite{s, NameAt(f, id), f.node(id).line};
+  auto cite = [](const CallForest& f, NodeId id, const std::string& s,
+                 std::string what) {
+    return CaptureCite{s, id, NameAt(f, id), f.node(id).line, std::move(what)};
   };
   if (limits.returns_only()) {
     NodeId id = limits.shortest;
@@ -159,18 +160,22 @@ std::vector<CaptureNote> DescribeCaptureLimits(const CaptureLimits& limits,
              std::to_string(run.node(id).line) + "), took " +
              FormatDurationUs(limits.shortest_ns) +
              ", so shorter calls ran untraced in " + side,
-         {cite(run, id, side)}});
+         {cite(run, id, side,
+               "the shortest call, " + FormatDurationUs(limits.shortest_ns) +
+                   ", written without its entry")}});
   }
   if (limits.depth_cut()) {
     CaptureNote note{side,
                      "max_graph_depth",
                      DepthSentence(limits, run, side, other, other_side),
                      {}};
+    std::string leaf = "a leaf at depth " + std::to_string(limits.deepest);
     for (const CutCall& c : limits.cut) {
-      note.cites.push_back(cite(run, c.leaf, side));
-      note.cites.push_back(c.in_other && other != nullptr
-                               ? cite(*other, c.with_callees, other_side)
-                               : cite(run, c.with_callees, side));
+      note.cites.push_back(cite(run, c.leaf, side, leaf));
+      note.cites.push_back(
+          c.in_other && other != nullptr
+              ? cite(*other, c.with_callees, other_side, "with traced callees")
+              : cite(run, c.with_callees, side, "with traced callees"));
     }
     out.push_back(std::move(note));
   }

@@ -52,8 +52,10 @@ CaptureLimits FindCaptureLimits(const CallForest& run, NodeId call,
 // or the shortest call of a returns-only trace.
 struct CaptureCite {
   std::string side;  // the run it is in: "BAD" or "GOOD"
+  NodeId call;
   std::string function;
   LineNo line = 0;
+  std::string what;  // "a leaf at depth 2", "with traced callees", ...
 };
 
 struct CaptureNote {

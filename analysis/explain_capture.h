@@ -11,10 +11,10 @@
 namespace ftriage::analysis {
 
 // One kFilteredByCapture explanation per limit of |run|'s capture
-// (max_graph_depth, tracing_thresh), citing the trace lines it is inferred
-// from: the cut leaves and their functions' traced callees (in |run| or in
-// |other|), or the shortest call of a returns-only trace. |side| and
-// |other_side| name the runs ("BAD", "GOOD").
+// (max_graph_depth, tracing_thresh), with the trace lines it is inferred
+// from as evidence: every cut leaf and a call of its function with traced
+// callees (in |run| or in |other|), or the shortest call of a returns-only
+// trace. |side| and |other_side| name the runs ("BAD", "GOOD").
 std::vector<Explanation> ExplainCaptureLimits(const CaptureLimits& limits,
                                               const ExplainRun& run,
                                               const std::string& side,

@@ -71,7 +71,8 @@ nlohmann::ordered_json CaptureNotesJson(
     for (const analysis::CaptureCite& c : n.cites) {
       cites.push_back({{"run", c.side == "BAD" ? "bad" : "good"},
                        {"function", c.function},
-                       {"line", c.line}});
+                       {"line", c.line},
+                       {"what", c.what}});
     }
     out.push_back({{"run", n.side == "BAD" ? "bad" : "good"},
                    {"setting", n.setting},

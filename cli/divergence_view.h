@@ -33,8 +33,8 @@ nlohmann::ordered_json DivergenceToJson(const analysis::CallForest& good,
                                         const analysis::CallForest& bad,
                                         const analysis::Divergence& v);
 
-// [{run: "bad"|"good", setting, sentence, cites: [{run, function, line}]}]:
-// what the captures may have hidden.
+// [{run: "bad"|"good", setting, sentence, cites: [{run, function, line,
+// what}]}]: what the captures may have hidden.
 nlohmann::ordered_json CaptureNotesJson(
     const std::vector<analysis::CaptureNote>& notes);
 
