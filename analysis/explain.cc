@@ -120,7 +120,7 @@ class Explainer {
  private:
   static std::string Name(const CallForest& f, NodeId id) {
     if (id.is_none()) return "-";
-    StringId n = f.node(id).func;
+    StringId n = f.func(id);
     return n.is_none() ? "?" : std::string(f.name(n));
   }
 
@@ -137,9 +137,12 @@ class Explainer {
   static std::set<std::string> TracedNames(const ExplainRun& run) {
     std::set<std::string> out;
     const CallForest& f = *run.forest;
+    std::vector<bool> seen(f.strings().size(), false);  // by StringId
     for (size_t i = 0; i < f.size(); ++i) {
-      StringId n = f.node(NodeId{static_cast<uint32_t>(i)}).func;
-      if (!n.is_none()) out.insert(kernel::SourceNameOf(f.name(n)));
+      StringId n = f.func(NodeId{static_cast<uint32_t>(i)});
+      if (n.is_none() || seen[n.value]) continue;
+      seen[n.value] = true;
+      out.insert(kernel::SourceNameOf(f.name(n)));
     }
     return out;
   }
@@ -192,15 +195,15 @@ class Explainer {
     if (d.divergence) {
       const Divergence& v = *d.divergence;
       r_.focus = "divergence in " + Name(b, v.bad_parent) + " (BAD line " +
-                 std::to_string(b.node(v.bad_parent).line) + ")";
+                 std::to_string(b.line(v.bad_parent)) + ")";
       if (!v.last_common_bad.is_none()) {
         r_.focus += " after " + Name(b, v.last_common_bad) + " (BAD line " +
-                    std::to_string(b.node(v.last_common_bad).line) + ")";
+                    std::to_string(b.line(v.last_common_bad)) + ")";
       }
       if (!v.first_good_only.is_none()) {
         r_.focus += "; GOOD then calls " + Name(g, v.first_good_only) +
-                    " (GOOD line " +
-                    std::to_string(g.node(v.first_good_only).line) + ")";
+                    " (GOOD line " + std::to_string(g.line(v.first_good_only)) +
+                    ")";
       }
       r_.focus += "; BAD " + v.bad_outcome;
       NodeId next = v.first_good_only;
@@ -245,7 +248,7 @@ class Explainer {
           e.sentence = fn +
                        " has code of its own in GOOD's kernel (traced at "
                        "GOOD line " +
-                       std::to_string(g.node(x.good).line) +
+                       std::to_string(g.line(x.good)) +
                        "); if BAD runs the same kernel, BAD's run did not "
                        "call it" +
                        other;
@@ -279,14 +282,14 @@ class Explainer {
         " returns " + ErrnoLabel(e.errno_number);
     if (!e.origin.is_none()) {
       r_.focus = what + "; origin " + Name(b, e.origin) + " (line " +
-                 std::to_string(b.node(e.origin).line) + ")";
+                 std::to_string(b.line(e.origin)) + ")";
       Window(e.origin, "");
     } else if (!e.window_parent.is_none()) {
       r_.focus = what + "; error window in " + Name(b, e.window_parent) +
                  (e.window_after.is_none()
                       ? std::string()
                       : " after " + Name(b, e.window_after) + " (line " +
-                            std::to_string(b.node(e.window_after).line) + ")");
+                            std::to_string(b.line(e.window_after)) + ")");
       Window(e.window_parent, "");
       if (e.window_after_may_fail) Window(e.window_after, "");
     } else if (!e.unordered.empty()) {
@@ -324,7 +327,7 @@ class Explainer {
     const ExplainRun& run = in_.bad;
     const CallForest& b = *run.forest;
     std::string pname = Name(b, parent);
-    if (b.node(parent).flags & (kLostInside | kExitMissing)) {
+    if (b.flags(parent) & (kLostInside | kExitMissing)) {
       Explanation x;
       x.kind = ExplanationKind::kFilteredByCapture;
       x.certainty = Certainty::kHigh;
@@ -449,8 +452,7 @@ class Explainer {
   static std::vector<NodeId> PathAndChildren(const CallForest& f, NodeId root,
                                              NodeId parent) {
     std::vector<NodeId> out;
-    for (NodeId id = parent; !id.is_none() && id != root;
-         id = f.node(id).parent) {
+    for (NodeId id = parent; !id.is_none() && id != root; id = f.parent(id)) {
       out.push_back(id);
     }
     if (!parent.is_none()) {
@@ -470,7 +472,7 @@ class Explainer {
                              ? &run.kernel->kallsyms->data
                              : nullptr;
     for (NodeId id : calls) {
-      NodeId parent = f.node(id).parent;
+      NodeId parent = f.parent(id);
       if (parent.is_none()) continue;
       std::string a = Name(f, parent);
       std::string c = Name(f, id);
@@ -613,7 +615,7 @@ class Explainer {
     std::set<StringId> done;
     for (size_t i = 0; i < f.size(); ++i) {
       NodeId id{static_cast<uint32_t>(i)};
-      StringId n = f.node(id).func;
+      StringId n = f.func(id);
       if (n.is_none() || !done.insert(n).second) continue;
       std::string fn(f.name(n));
       std::vector<KernelSymbol> syms = ks->Find(fn);
@@ -623,8 +625,7 @@ class Explainer {
       }
       Explanation x = ExplainAbsence(fn, run, side, in_.source);
       x.sentence = "the traced call " + fn + " (line " +
-                   std::to_string(f.node(id).line) +
-                   ") runs a stub: " + x.sentence;
+                   std::to_string(f.line(id)) + ") runs a stub: " + x.sentence;
       x.evidence.insert(x.evidence.begin(), TraceLine(run, id, fn + " called"));
       Add(std::move(x), kFromWindow + 20);
     }
@@ -635,7 +636,7 @@ class Explainer {
     const CallForest& b = *in_.bad.forest;
     for (size_t i = 0; i < b.size(); ++i) {
       NodeId id{static_cast<uint32_t>(i)};
-      if (!b.node(id).func.is_none() &&
+      if (!b.func(id).is_none() &&
           kernel::SourceNameOf(Name(b, id)) == kernel::SourceNameOf(name)) {
         Explanation x;
         x.kind = ExplanationKind::kNotCalled;
@@ -643,7 +644,7 @@ class Explainer {
         x.function = name;
         x.kernel = "BAD";
         x.sentence = name + " is in BAD's trace (line " +
-                     std::to_string(b.node(id).line) + "): it is not absent";
+                     std::to_string(b.line(id)) + "): it is not absent";
         x.evidence.push_back(TraceLine(in_.bad, id, name + " called"));
         Add(std::move(x), kFromExpect);
         return;
@@ -787,10 +788,11 @@ std::string TraceArch(const CallForest& forest) {
       {"__x64_sys_", "x86"},     {"__ia32_sys_", "x86"},
       {"__arm64_sys_", "arm64"}, {"__riscv_sys_", "riscv"},
       {"__s390x_sys_", "s390"},  {"__powerpc_sys_", "powerpc"}};
-  std::set<StringId> seen;
+  std::vector<bool> seen(forest.strings().size(), false);  // by StringId
   for (size_t i = 0; i < forest.size(); ++i) {
-    StringId n = forest.node(NodeId{static_cast<uint32_t>(i)}).func;
-    if (n.is_none() || !seen.insert(n).second) continue;
+    StringId n = forest.func(NodeId{static_cast<uint32_t>(i)});
+    if (n.is_none() || seen[n.value]) continue;
+    seen[n.value] = true;
     for (const auto& [prefix, arch] : kPrefixes) {
       if (forest.name(n).starts_with(prefix)) return std::string(arch);
     }
@@ -813,10 +815,9 @@ std::optional<ExplainResult> Explain(const ExplainInput& in,
     auto bi = PickBadInvocation(*in.bad.forest, in.choice.root_glob,
                                 in.choice.bad_at, error);
     if (!bi) return std::nullopt;
-    r.focus =
-        "no failing call in BAD; explaining " +
-        std::string(in.bad.forest->name(in.bad.forest->node(bi->call).func)) +
-        " (line " + std::to_string(in.bad.forest->node(bi->call).line) + ")";
+    r.focus = "no failing call in BAD; explaining " +
+              std::string(in.bad.forest->name(in.bad.forest->func(bi->call))) +
+              " (line " + std::to_string(in.bad.forest->line(bi->call)) + ")";
   }
   Explainer(in, &r).Run();
   return r;
