@@ -105,7 +105,21 @@ class CallForest {
   // Frees what only building needs; Attach and Adopt* may not follow.
   void FinishBuild() { nodes_.ReleaseBuildState(); }
 
+  // The whole record; loops that read a few fields use the accessors below.
   CallNode node(NodeId id) const { return nodes_.Get(id); }
+  // One field of node(id), without decoding the others.
+  StringId func(NodeId id) const { return nodes_.func(id); }
+  NodeId parent(NodeId id) const { return nodes_.parent(id); }
+  NodeId first_child(NodeId id) const { return nodes_.first_child(id); }
+  NodeId next_sibling(NodeId id) const { return nodes_.next_sibling(id); }
+  uint32_t thread(NodeId id) const { return nodes_.thread(id); }
+  LineNo line(NodeId id) const { return nodes_.line(id); }
+  uint16_t flags(NodeId id) const { return nodes_.flags(id); }
+  int32_t depth(NodeId id) const { return nodes_.depth(id); }
+  int32_t cpu(NodeId id) const { return nodes_.cpu(id); }
+  int64_t duration_ns(NodeId id) const { return nodes_.duration_ns(id); }
+  RetKind ret_kind(NodeId id) const { return nodes_.ret_kind(id); }
+  int64_t retval(NodeId id) const { return nodes_.retval(id); }
   size_t size() const { return nodes_.size(); }
   ChildRange children(NodeId id) const {
     return {&nodes_, nodes_.first_child(id)};

@@ -119,9 +119,8 @@ void CallTreeBuilder::OnCall(const TraceEvent& e, uint32_t thread) {
 void CallTreeBuilder::NoteChild(uint32_t thread, NodeId child) {
   auto& stack = states_[thread].stack;
   if (stack.empty()) return;
-  const CallNode& c = forest_->node(child);
-  if (c.parent != stack.back().id) return;
-  if (c.depth <= stack.back().depth + 1) {
+  if (forest_->parent(child) != stack.back().id) return;
+  if (forest_->depth(child) <= stack.back().depth + 1) {
     stack.back().last_normal_child = child;
   }
 }
@@ -134,17 +133,17 @@ void CallTreeBuilder::OnExit(const TraceEvent& e, uint32_t thread) {
     return;
   }
   NodeId id = s.stack.back().id;
-  const CallNode& n = forest_->node(id);
+  StringId func = forest_->func(id);
   if (!e.func.is_none() &&
-      forest_->Normalized(e.func) != forest_->Normalized(n.func)) {
+      forest_->Normalized(e.func) != forest_->Normalized(func)) {
     // "} /* g */" where f is open: f's exit and g's entry were both lost.
     if (!s.reported_mismatch) {
       s.reported_mismatch = true;
       Report(DiagCode::kExitNameMismatch, e,
              "exit of " + std::string(forest_->name(e.func)) +
                  " closes no open call of that name (open: " +
-                 std::string(forest_->name(n.func)) + ", line " +
-                 std::to_string(n.line) + "): events were lost");
+                 std::string(forest_->name(func)) + ", line " +
+                 std::to_string(forest_->line(id)) + "): events were lost");
     }
     forest_->AddFlags(id, kExitMissing);
     s.stack.pop_back();
@@ -177,7 +176,7 @@ void CallTreeBuilder::OnUnmatchedExit(const TraceEvent& e, uint32_t thread) {
     const auto& roots = forest_->threads()[thread].roots;
     size_t count = 0;
     while (count < roots.size() &&
-           forest_->node(roots[roots.size() - 1 - count]).depth > depth) {
+           forest_->depth(roots[roots.size() - 1 - count]) > depth) {
       ++count;
     }
     forest_->AdoptTrailingRoots(thread, count, id);
@@ -188,7 +187,7 @@ void CallTreeBuilder::OnUnmatchedExit(const TraceEvent& e, uint32_t thread) {
     } else {
       // A gap in the printed depths: rare, scan.
       for (NodeId c : forest_->children(parent)) {
-        if (forest_->node(c).depth <= depth) after = c;
+        if (forest_->depth(c) <= depth) after = c;
       }
     }
     forest_->AdoptChildrenAfter(parent, after, id);
@@ -287,7 +286,7 @@ void CallTreeBuilder::LinkSyscallHandler(SyscallRecord* r, uint32_t thread) {
   if (s.stack.empty()) {
     const auto& roots = forest_->threads()[thread].roots;
     for (size_t i = roots.size(); i-- > 0;) {
-      if (forest_->node(roots[i]).line <= r->enter_line) break;
+      if (forest_->line(roots[i]) <= r->enter_line) break;
       if (matches(roots[i])) {
         r->root = roots[i];
         break;
@@ -299,7 +298,7 @@ void CallTreeBuilder::LinkSyscallHandler(SyscallRecord* r, uint32_t thread) {
     }
   }
   if (r->root.is_none() || !r->has_retval) return;
-  if (forest_->node(r->root).flags & kHasRetval) return;
+  if (forest_->flags(r->root) & kHasRetval) return;
   forest_->SetRetval(r->root, RetKind::kInteger, r->retval);
   forest_->AddFlags(r->root, kRetvalFromSyscall);
 }

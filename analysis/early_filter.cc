@@ -67,29 +67,30 @@ bool EarlyFilterSink::NameMatches(StringId func) {
 // the syscall test: `errors` lists a task's failing probes as one group, named
 // by whichever of them is a syscall.
 bool EarlyFilterSink::MayBeShown(NodeId root) {
-  const CallNode& top = forest_->node(root);
+  uint16_t flags = forest_->flags(root);
   // FindErrors reports a root (without --root, the call it judges) only
   // if it returned an errno, and looks below it only if it returned
   // nothing.
   if (filter_.failing_only && filter_.root_glob.empty() &&
-      (top.flags & kHasRetval) && !ReturnsErrno(top)) {
+      (flags & kHasRetval) && !ReturnsErrno(*forest_, root)) {
     return false;
   }
   bool glob_ok = filter_.root_glob.empty();
-  bool cpu_ok = filter_.cpu < 0 || (glob_ok && top.cpu == filter_.cpu);
-  bool syscall_ok = filter_.syscall.empty() || (top.flags & kOrderUnknown);
+  bool cpu_ok =
+      filter_.cpu < 0 || (glob_ok && forest_->cpu(root) == filter_.cpu);
+  bool syscall_ok = filter_.syscall.empty() || (flags & kOrderUnknown);
   if (glob_ok && cpu_ok && syscall_ok) return true;
   if (glob_ok && !cpu_ok) return false;  // no --root: the root is shown
   WalkPreOrder(*forest_, root, [&](NodeId id, int) {
-    const CallNode& n = forest_->node(id);
+    StringId func = forest_->func(id);
     if (!syscall_ok) {
-      StringId s = forest_->SyscallOf(n.func);
+      StringId s = forest_->SyscallOf(func);
       syscall_ok = !s.is_none() && forest_->name(s) == filter_.syscall;
     }
     if (!filter_.root_glob.empty() && !(glob_ok && cpu_ok) &&
-        NameMatches(n.func)) {
+        NameMatches(func)) {
       glob_ok = true;
-      cpu_ok = cpu_ok || n.cpu == filter_.cpu;
+      cpu_ok = cpu_ok || forest_->cpu(id) == filter_.cpu;
     }
     return !(glob_ok && cpu_ok && syscall_ok);
   });
@@ -113,7 +114,7 @@ bool EarlyFilterSink::Removable(const ThreadState& s, bool thread_out,
                                 NodeId root) const {
   if (!s.kept_any) return true;
   if (root == s.barrier) return false;
-  if (thread_out || forest_->SyscallOf(forest_->node(root).func).is_none()) {
+  if (thread_out || forest_->SyscallOf(forest_->func(root)).is_none()) {
     return true;
   }
   const Handlers& h = s.handlers.at(HandlerKey(root));
@@ -126,13 +127,13 @@ void EarlyFilterSink::Judge(uint32_t thread) {
   bool thread_out = ThreadRuledOut(forest_->threads()[thread]);
   // Roots after the last one at depth <= 0 may still be adopted.
   size_t end = roots.size();
-  while (end > s.judged && forest_->node(roots[end - 1]).depth > 0) --end;
+  while (end > s.judged && forest_->depth(roots[end - 1]) > 0) --end;
   for (; s.judged < end; ++s.judged) {
     NodeId root = roots[s.judged];
     if (builder_->IsOpen(thread, root)) break;
     bool kept = !thread_out && MayBeShown(root);
-    if (forest_->node(root).depth <= 0) s.barrier = root;
-    if (!forest_->SyscallOf(forest_->node(root).func).is_none()) {
+    if (forest_->depth(root) <= 0) s.barrier = root;
+    if (!forest_->SyscallOf(forest_->func(root)).is_none()) {
       Handlers& h = s.handlers[HandlerKey(root)];
       h.last = root;
       h.any_kept = h.any_kept || kept;

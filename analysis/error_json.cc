@@ -64,7 +64,7 @@ Json FindingToJson(const CallForest& f, const ErrorFinding& e) {
   j["task"] = Task(f, e.thread);
   if (!e.root.is_none()) {
     j["call"] = CallRef(f, e.root);
-    if (f.node(e.root).cpu >= 0) j["cpu"] = f.node(e.root).cpu;
+    if (f.cpu(e.root) >= 0) j["cpu"] = f.cpu(e.root);
     if (f.node(e.root).enter_ns >= 0) {
       j["timestamp_ns"] = f.node(e.root).enter_ns;
     }

@@ -26,12 +26,12 @@ constexpr std::array<std::string_view, 20> kNonErrnoPrefixes = {
     "__might_fault", "__might_sleep", "__might_resched", "__check_object_size"};
 
 std::string_view Name(const CallForest& f, NodeId id) {
-  StringId n = f.node(id).func;
+  StringId n = f.func(id);
   return n.is_none() ? std::string_view() : f.name(f.Normalized(n));
 }
 
 bool Follows(const CallForest& f, NodeId id, int errno_number) {
-  return ErrnoOf(f.node(id)) == errno_number && !IsNonErrnoHelper(Name(f, id));
+  return ErrnoOf(f, id) == errno_number && !IsNonErrnoHelper(Name(f, id));
 }
 
 bool Wanted(const CallForest& f, const ErrorFinding& e, const ErrorOptions& o) {
@@ -58,12 +58,11 @@ bool FollowThrough(const CallForest& f, NodeId child, int errno_number,
       found = id;
       return false;
     }
-    const CallNode& n = f.node(id);
-    return !(n.flags & (kHasRetval | kHitOnly));
+    return !(f.flags(id) & (kHasRetval | kHitOnly));
   });
   if (found.is_none()) return false;
   size_t at = chain->size();
-  for (NodeId id = found; id != f.node(child).parent; id = f.node(id).parent) {
+  for (NodeId id = found; id != f.parent(child); id = f.parent(id)) {
     chain->insert(chain->begin() + static_cast<ptrdiff_t>(at), id);
   }
   return true;
@@ -84,26 +83,24 @@ void TraceChain(const CallForest& f, ErrorFinding* e) {
     if (!linked) break;
     node = e->chain.back();
   }
-  std::sort(e->cleanup.begin(), e->cleanup.end(), [&](NodeId a, NodeId b) {
-    return f.node(a).line < f.node(b).line;
-  });
-  const CallNode& bottom = f.node(node);
+  std::sort(e->cleanup.begin(), e->cleanup.end(),
+            [&](NodeId a, NodeId b) { return f.line(a) < f.line(b); });
   bool callees_have_values = true;
   bool hits_only = false;  // function tracer: calls seen, order and returns not
   NodeId last_child = NodeId::None();
   std::string inlined_at;  // a retsnoop stack's inline frames below it
   for (NodeId c : f.children(node)) {
-    const CallNode& child = f.node(c);
-    if (child.flags & kHitOnly) {
+    uint16_t flags = f.flags(c);
+    if (flags & kHitOnly) {
       hits_only = true;
       continue;
     }
-    if ((child.flags & kInlined) && !(child.flags & kHasRetval)) {
+    if ((flags & kInlined) && !(flags & kHasRetval)) {
       // Its own code, inlined: where in this function the error was.
       inlined_at = std::string(Name(f, c));
       continue;
     }
-    callees_have_values &= (child.flags & kHasRetval) != 0;
+    callees_have_values &= (flags & kHasRetval) != 0;
     last_child = c;
   }
   if (hits_only && last_child.is_none()) {
@@ -126,10 +123,10 @@ void TraceChain(const CallForest& f, ErrorFinding* e) {
     e->confidence = Confidence::kInferred;
     e->window_parent = node;
     e->window_after = last_child;
-    e->window_after_may_fail = !(f.node(last_child).flags & kHasRetval) &&
+    e->window_after_may_fail = !(f.flags(last_child) & kHasRetval) &&
                                !IsNonErrnoHelper(Name(f, last_child));
   }
-  if (bottom.flags & (kLostInside | kExitMissing)) {
+  if (f.flags(node) & (kLostInside | kExitMissing)) {
     e->notes.push_back("events were lost inside " + std::string(Name(f, node)) +
                        ": the origin may be in what was lost");
   }
@@ -150,13 +147,12 @@ std::vector<ShownRoot> FailingCalls(const CallForest& f,
   std::vector<ShownRoot> out;
   for (const ShownRoot& r : roots) {
     WalkPreOrder(f, r.root, [&](NodeId id, int level) {
-      const CallNode& n = f.node(id);
-      bool entry_point = level == 0 || !f.SyscallOf(n.func).is_none();
-      if (ErrnoOf(n) != 0 && entry_point) {
+      bool entry_point = level == 0 || !f.SyscallOf(f.func(id)).is_none();
+      if (entry_point && ErrnoOf(f, id) != 0) {
         out.push_back({r.thread, id});
         return false;
       }
-      return !entry_point || level == 0 ? !(n.flags & kHasRetval) : false;
+      return !entry_point || level == 0 ? !(f.flags(id) & kHasRetval) : false;
     });
   }
   return out;
@@ -187,14 +183,21 @@ const char* ConfidenceName(Confidence c) {
 }
 
 LineNo FindingLine(const CallForest& f, const ErrorFinding& e) {
-  if (!e.root.is_none()) return f.node(e.root).line;
-  if (!e.unordered.empty()) return f.node(e.unordered.front()).line;
+  if (!e.root.is_none()) return f.line(e.root);
+  if (!e.unordered.empty()) return f.line(e.unordered.front());
   return f.syscalls()[static_cast<size_t>(e.syscall_record)].exit_line;
 }
 
 int ErrnoOf(const CallNode& n) {
   if (!(n.flags & kHasRetval) || n.ret_kind != RetKind::kInteger) return 0;
   return ErrnoFromRetval(n.retval).value_or(0);
+}
+
+int ErrnoOf(const CallForest& f, NodeId id) {
+  if (!(f.flags(id) & kHasRetval) || f.ret_kind(id) != RetKind::kInteger) {
+    return 0;
+  }
+  return ErrnoFromRetval(f.retval(id)).value_or(0);
 }
 
 bool IsNonErrnoHelper(std::string_view name) {

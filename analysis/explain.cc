@@ -114,9 +114,12 @@ std::string Explainer::Name(const CallForest& f, NodeId id) {
 std::set<std::string> Explainer::TracedNames(const ExplainRun& run) {
   std::set<std::string> out;
   const CallForest& f = *run.forest;
+  std::vector<bool> seen(f.strings().size(), false);  // by StringId
   for (size_t i = 0; i < f.size(); ++i) {
-    StringId n = f.node(NodeId{static_cast<uint32_t>(i)}).func;
-    if (!n.is_none()) out.insert(kernel::SourceNameOf(f.name(n)));
+    StringId n = f.func(NodeId{static_cast<uint32_t>(i)});
+    if (n.is_none() || seen[n.value]) continue;
+    seen[n.value] = true;
+    out.insert(kernel::SourceNameOf(f.name(n)));
   }
   return out;
 }
@@ -259,10 +262,11 @@ std::string TraceArch(const CallForest& forest) {
       {"__x64_sys_", "x86"},     {"__ia32_sys_", "x86"},
       {"__arm64_sys_", "arm64"}, {"__riscv_sys_", "riscv"},
       {"__s390x_sys_", "s390"},  {"__powerpc_sys_", "powerpc"}};
-  std::set<StringId> seen;
+  std::vector<bool> seen(forest.strings().size(), false);  // by StringId
   for (size_t i = 0; i < forest.size(); ++i) {
-    StringId n = forest.node(NodeId{static_cast<uint32_t>(i)}).func;
-    if (n.is_none() || !seen.insert(n).second) continue;
+    StringId n = forest.func(NodeId{static_cast<uint32_t>(i)});
+    if (n.is_none() || seen[n.value]) continue;
+    seen[n.value] = true;
     for (const auto& [prefix, arch] : kPrefixes) {
       if (forest.name(n).starts_with(prefix)) return std::string(arch);
     }

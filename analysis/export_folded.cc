@@ -39,7 +39,7 @@ uint64_t FoldedStacks::Weight(const CallForest& f, NodeId id,
   int64_t self = n.duration_ns;
   for (NodeId c : f.children(id)) {
     if (shown == nullptr || (*shown)[c.value]) {
-      self -= std::max<int64_t>(f.node(c).duration_ns, 0);
+      self -= std::max<int64_t>(f.duration_ns(c), 0);
     }
   }
   return static_cast<uint64_t>(std::max<int64_t>(self, 0));
@@ -110,7 +110,7 @@ std::string SanitizeFrame(std::string_view name) {
 void WriteFolded(const CallForest& forest, const TreeSelection& selection,
                  FoldWeight weight, std::ostream& out) {
   FoldedStacks stacks(1, weight, [](const CallForest& f, NodeId id) {
-    StringId func = f.node(id).func;
+    StringId func = f.func(id);
     return func.is_none() ? std::string()
                           : std::string(f.name(f.Normalized(func)));
   });

@@ -19,7 +19,7 @@ void Accumulate(const CallForest& f, const DiffOptions& o, bool good_side,
     if (n.duration_ns < 0) continue;
     int64_t self = n.duration_ns;
     for (NodeId child : f.children(id)) {
-      self -= std::max<int64_t>(f.node(child).duration_ns, 0);
+      self -= std::max<int64_t>(f.duration_ns(child), 0);
     }
     t.timed += n.count;
     t.total_ns += n.duration_ns;

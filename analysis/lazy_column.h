@@ -32,11 +32,14 @@ class LazyColumn {
 
   void Set(uint32_t i, T v, size_t capacity) {
     if (!dense_.empty()) {
-      if (i >= dense_.size()) {
-        if (v == fallback_) return;
-        dense_.resize(i + 1, fallback_);
+      if (i < dense_.size()) {
+        dense_[i] = v;
+      } else if (v != fallback_) {
+        // Nodes arrive in order, a few past the end at a time: push_back's
+        // inline path, not an out-of-line resize per node.
+        while (dense_.size() < i) dense_.push_back(fallback_);
+        dense_.push_back(v);
       }
-      dense_[i] = v;
     } else if (v != fallback_) {
       sparse_[i] = v;
       Mark(i, true);

@@ -40,9 +40,10 @@ NodeId NodeColumns::last_child(NodeId id) const {
 }
 
 void NodeColumns::SetLastChild(NodeId id, NodeId v) {
-  last_child_.Set(id.value,
-                  NearPacking::Pack(id.value, v.value, id.value,
-                                    NodeId::kNoneValue, &last_child_escapes_),
+  uint32_t i = id.value;
+  last_child_.Set(i,
+                  NearPacking::Repack(i, v.value, i, NodeId::kNoneValue,
+                                      last_child_.Get(i), &last_child_escapes_),
                   rows_.capacity());
 }
 
@@ -52,12 +53,14 @@ void NodeColumns::ReleaseBuildState() {
 }
 
 void NodeColumns::SetDepth(NodeId id, int32_t depth) {
-  rows_[id.value].depth = DepthPacking::Pack(id.value, depth, &depth_escapes_);
+  NodeRecord& r = rows_[id.value];
+  r.depth = DepthPacking::Repack(id.value, depth, r.depth, &depth_escapes_);
 }
 
 void NodeColumns::SetExitLine(NodeId id, LineNo line) {
   NodeRecord& r = rows_[id.value];
-  r.exit_line = NearPacking::Pack(id.value, line, r.line, 0, &exit_escapes_);
+  r.exit_line = NearPacking::Repack(id.value, line, r.line, 0, r.exit_line,
+                                    &exit_escapes_);
 }
 
 void NodeColumns::SetRetval(NodeId id, RetKind kind, int64_t value) {
@@ -81,13 +84,17 @@ void NodeColumns::Compact(std::span<const NodeId> remap, size_t kept) {
     NodeId to = remap[i];
     if (to.is_none()) continue;
     NodeRecord r = rows_[i];
+    NodeRecord replaced = rows_[to.value];
     r.parent = renumber(r.parent);
     r.first_child = renumber(r.first_child);
     r.next_sibling = renumber(r.next_sibling);
     rows_[to.value] = r;
-    cpu_escapes_.Move(i, to.value, r.cpu == CpuPacking::kEscape);
-    depth_escapes_.Move(i, to.value, r.depth == DepthPacking::kEscape);
-    exit_escapes_.Move(i, to.value, r.exit_line == NearPacking::kEscape);
+    cpu_escapes_.Move(i, to.value, r.cpu == CpuPacking::kEscape,
+                      replaced.cpu == CpuPacking::kEscape);
+    depth_escapes_.Move(i, to.value, r.depth == DepthPacking::kEscape,
+                        replaced.depth == DepthPacking::kEscape);
+    exit_escapes_.Move(i, to.value, r.exit_line == NearPacking::kEscape,
+                       replaced.exit_line == NearPacking::kEscape);
     SetLastChild(to, renumber(last_child(NodeId{i})));
     file_.Set(to.value, file_.Get(i), capacity);
     count_.Set(to.value, count_.Get(i), capacity);

@@ -46,10 +46,25 @@ class NodeColumns {
   NodeId Append(const CallNode& node);
   CallNode Get(NodeId id) const;
 
+  // One field of Get(id), without decoding the others.
+  StringId func(NodeId id) const { return rows_[id.value].func; }
   uint32_t thread(NodeId id) const { return rows_[id.value].thread; }
   NodeId parent(NodeId id) const { return rows_[id.value].parent; }
   NodeId first_child(NodeId id) const { return rows_[id.value].first_child; }
   NodeId next_sibling(NodeId id) const { return rows_[id.value].next_sibling; }
+  LineNo line(NodeId id) const { return rows_[id.value].line; }
+  uint16_t flags(NodeId id) const { return rows_[id.value].flags; }
+  RetKind ret_kind(NodeId id) const { return rows_[id.value].ret_kind; }
+  int32_t depth(NodeId id) const {
+    return static_cast<int32_t>(Packing<int16_t, 0>::Unpack(
+        id.value, rows_[id.value].depth, depth_escapes_));
+  }
+  int32_t cpu(NodeId id) const {
+    return static_cast<int32_t>(Packing<uint8_t, -1>::Unpack(
+        id.value, rows_[id.value].cpu, cpu_escapes_));
+  }
+  int64_t duration_ns(NodeId id) const { return duration_ns_.Get(id.value); }
+  int64_t retval(NodeId id) const { return retval_.Get(id.value); }
   NodeId last_child(NodeId id) const;
   void SetParent(NodeId id, NodeId v) { rows_[id.value].parent = v; }
   void SetFirstChild(NodeId id, NodeId v) { rows_[id.value].first_child = v; }
@@ -107,10 +122,8 @@ inline CallNode NodeColumns::Get(NodeId id) const {
   n.flags = r.flags;
   n.count = count_.Get(i);
   n.ret_kind = r.ret_kind;
-  n.depth = static_cast<int32_t>(
-      Packing<int16_t, 0>::Unpack(i, r.depth, depth_escapes_));
-  n.cpu = static_cast<int32_t>(
-      Packing<uint8_t, -1>::Unpack(i, r.cpu, cpu_escapes_));
+  n.depth = depth(id);
+  n.cpu = cpu(id);
   n.enter_ns = enter_ns_.Get(i);
   n.duration_ns = duration_ns_.Get(i);
   n.retval = retval_.Get(i);

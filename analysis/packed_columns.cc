@@ -2,11 +2,12 @@
 
 namespace ftriage::analysis {
 
-void Escapes::Move(uint32_t from, uint32_t to, bool escaped) {
+void Escapes::Move(uint32_t from, uint32_t to, bool escaped,
+                   bool replaced_escape) {
   if (escaped) {
     map_[to] = map_.at(from);
-  } else {
-    Erase(to);
+  } else if (replaced_escape) {
+    map_.erase(to);
   }
 }
 
@@ -16,12 +17,8 @@ void Escapes::Truncate(size_t size) {
 
 uint16_t NearPacking::Pack(uint32_t i, uint32_t v, uint32_t base, uint32_t none,
                            Escapes* escapes) {
-  if (v == none) {
-    escapes->Erase(i);
-    return 0;
-  }
+  if (v == none) return 0;
   if (v >= base && v - base < kEscape - 1u) {
-    escapes->Erase(i);
     return static_cast<uint16_t>(v - base + 1);
   }
   escapes->Set(i, v);
@@ -42,11 +39,8 @@ void TimeColumn::Set(uint32_t i, int64_t v, size_t capacity) {
       code = static_cast<int32_t>(offset);
     }
   }
-  if (code == kEscape) {
-    escapes_.Set(i, v);
-  } else {
-    escapes_.Erase(i);
-  }
+  if (offsets_.Get(i) == kEscape) escapes_.Erase(i);
+  if (code == kEscape) escapes_.Set(i, v);
   offsets_.Set(i, code, capacity);
 }
 

@@ -17,17 +17,18 @@
 
 namespace ftriage::analysis {
 
-// Values too wide for their narrow code, by node index.
+// Values too wide for their narrow code, by node index. A node has an
+// entry exactly while its code is the escape code, so callers erase only
+// when they replace an escape code: a lookup in a map of millions of kernel
+// pointers costs a cache miss, and most nodes never escape.
 class Escapes {
  public:
   int64_t Get(uint32_t i) const { return map_.at(i); }
   void Set(uint32_t i, int64_t v) { map_[i] = v; }
-  void Erase(uint32_t i) {
-    if (!map_.empty()) map_.erase(i);
-  }
+  void Erase(uint32_t i) { map_.erase(i); }
   // Compaction moved node |from| to |to| <= |from|; |escaped|: its code is
-  // the escape code.
-  void Move(uint32_t from, uint32_t to, bool escaped);
+  // the escape code; |replaced_escape|: the code it replaced at |to| was.
+  void Move(uint32_t from, uint32_t to, bool escaped, bool replaced_escape);
   // Forgets the nodes from |size| on.
   void Truncate(size_t size);
 
@@ -40,14 +41,19 @@ class Escapes {
 template <typename Narrow, int64_t kBias>
 struct Packing {
   static constexpr Narrow kEscape = std::numeric_limits<Narrow>::max();
+  // The code of node |i|, which has no escape entry (a new node).
   static Narrow Pack(uint32_t i, int64_t v, Escapes* escapes) {
     if (v >= int64_t{std::numeric_limits<Narrow>::min()} + kBias &&
         v < int64_t{kEscape} + kBias) {
-      escapes->Erase(i);
       return static_cast<Narrow>(v - kBias);
     }
     escapes->Set(i, v);
     return kEscape;
+  }
+  // The code of node |i| replacing its code |old|.
+  static Narrow Repack(uint32_t i, int64_t v, Narrow old, Escapes* escapes) {
+    if (old == kEscape) escapes->Erase(i);
+    return Pack(i, v, escapes);
   }
   static int64_t Unpack(uint32_t i, Narrow code, const Escapes& escapes) {
     return code == kEscape ? escapes.Get(i) : int64_t{code} + kBias;
@@ -59,8 +65,15 @@ struct Packing {
 // 1 + (value - base) below the escape code 0xffff.
 struct NearPacking {
   static constexpr uint16_t kEscape = 0xffff;
+  // The code of node |i|, which has no escape entry (a new node).
   static uint16_t Pack(uint32_t i, uint32_t v, uint32_t base, uint32_t none,
                        Escapes* escapes);
+  // The code of node |i| replacing its code |old|.
+  static uint16_t Repack(uint32_t i, uint32_t v, uint32_t base, uint32_t none,
+                         uint16_t old, Escapes* escapes) {
+    if (old == kEscape) escapes->Erase(i);
+    return Pack(i, v, base, none, escapes);
+  }
   static uint32_t Unpack(uint32_t i, uint16_t code, uint32_t base,
                          uint32_t none, const Escapes& escapes) {
     if (code == 0) return none;
@@ -77,12 +90,13 @@ class PackedColumn {
     return P::Unpack(i, codes_.Get(i), escapes_);
   }
   void Set(uint32_t i, int64_t v, size_t capacity) {
-    codes_.Set(i, P::Pack(i, v, &escapes_), capacity);
+    codes_.Set(i, P::Repack(i, v, codes_.Get(i), &escapes_), capacity);
   }
   void Move(uint32_t from, uint32_t to, size_t capacity) {
     Narrow code = codes_.Get(from);
+    Narrow replaced = codes_.Get(to);
     codes_.Set(to, code, capacity);
-    escapes_.Move(from, to, code == P::kEscape);
+    escapes_.Move(from, to, code == P::kEscape, replaced == P::kEscape);
   }
   void Truncate(size_t size) {
     codes_.Truncate(size);

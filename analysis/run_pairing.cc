@@ -16,7 +16,7 @@ constexpr size_t kSimilarityNodes = 4096;  // enough to tell runs apart
 NodeId CallAtLine(const CallForest& f, LineNo line) {
   for (size_t i = 0; i < f.size(); ++i) {
     NodeId id{static_cast<uint32_t>(i)};
-    if (f.node(id).line == line) return id;
+    if (f.line(id) == line) return id;
   }
   return NodeId::None();
 }
@@ -119,15 +119,14 @@ std::optional<Invocation> PickGoodInvocation(const CallForest& good,
   for (size_t i = 0; i < good.size(); ++i) {
     NodeId id{static_cast<uint32_t>(i)};
     if (CompareKey(good, id, o) != key) continue;
-    bool failed = ErrnoOf(good.node(id)) != 0;
+    bool failed = ErrnoOf(good, id) != 0;
     double sim = Similarity(Profile(good, id, o), target);
     // A call that did not fail beats one that did; then similarity; then
     // input order (ids grow with input order only roughly, lines do).
     bool better =
         inv.call.is_none() || (best_failed && !failed) ||
         (failed == best_failed &&
-         (sim > best ||
-          (sim == best && good.node(id).line < good.node(inv.call).line)));
+         (sim > best || (sim == best && good.line(id) < good.line(inv.call))));
     if (better) {
       inv.call = id;
       best = sim;

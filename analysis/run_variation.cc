@@ -5,7 +5,7 @@ namespace {
 
 std::string KeyWithParent(const CallForest& f, NodeId id,
                           const DiffOptions& o) {
-  NodeId parent = f.node(id).parent;
+  NodeId parent = f.parent(id);
   return (parent.is_none() ? std::string("-") : CompareKey(f, parent, o)) +
          ">" + CompareKey(f, id, o);
 }

@@ -41,17 +41,18 @@ class Side {
     };
     std::unordered_map<StringId, NameFacts> by_name;
     for (NodeId id : order) {
-      const CallNode& n = f.node(id);
-      auto [name, fresh] = by_name.try_emplace(n.func);
+      StringId func = f.func(id);
+      auto [name, fresh] = by_name.try_emplace(func);
       if (fresh) {
         std::string k = CompareKey(f, id, o);
         name->second = {keys->try_emplace(k, keys->size()).first->second,
-                        IsNoiseName(f, n.func, o)};
+                        IsNoiseName(f, func, o)};
       }
       key_[id.value] = name->second.key;
-      bool parent_noise = !n.parent.is_none() && noise_[n.parent.value];
+      NodeId parent = f.parent(id);
+      bool parent_noise = !parent.is_none() && noise_[parent.value];
       bool own_noise =
-          id != root && ((n.flags & kInIrq) != 0 || name->second.noise);
+          id != root && ((f.flags(id) & kInIrq) != 0 || name->second.noise);
       noise_[id.value] = parent_noise || own_noise;
       if (noise_[id.value]) ++noise_count_;
     }
@@ -158,16 +159,16 @@ class Differ {
   }
 
   void CompareValues(NodeId g, NodeId b, int depth, bool on_path) {
-    const CallNode& gn = good_.forest().node(g);
-    const CallNode& bn = bad_.forest().node(b);
+    const CallForest& gf = good_.forest();
+    const CallForest& bf = bad_.forest();
     Work w{g, b, {}, {}, depth - 1, on_path};
-    if ((gn.flags & kHasRetval) && (bn.flags & kHasRetval) &&
-        (ErrnoOf(gn) != ErrnoOf(bn) ||
-         (ErrnoOf(gn) == 0 && (gn.retval == 0) != (bn.retval == 0)))) {
+    if ((gf.flags(g) & kHasRetval) && (bf.flags(b) & kHasRetval) &&
+        (ErrnoOf(gf, g) != ErrnoOf(bf, b) ||
+         (ErrnoOf(gf, g) == 0 && (gf.retval(g) == 0) != (bf.retval(b) == 0)))) {
       Add(DifferenceKind::kRetval, g, b, w);
     }
-    int64_t lo = std::min(gn.duration_ns, bn.duration_ns);
-    int64_t hi = std::max(gn.duration_ns, bn.duration_ns);
+    int64_t lo = std::min(gf.duration_ns(g), bf.duration_ns(b));
+    int64_t hi = std::max(gf.duration_ns(g), bf.duration_ns(b));
     if (lo > 0 && hi >= kOutlierMinNs && hi >= lo * kOutlierRatio) {
       Add(DifferenceKind::kDuration, g, b, w);
     }
@@ -256,8 +257,8 @@ class Differ {
     // Where does BAD's failing path leave GOOD's here?
     if (!path_child.is_none() && !path_match_good.is_none()) {
       if (good_.hash(path_match_good) != bad_.hash(path_child)) return;
-      if (ErrnoOf(good_.forest().node(path_match_good)) !=
-          ErrnoOf(bad_.forest().node(path_child))) {
+      if (ErrnoOf(good_.forest(), path_match_good) !=
+          ErrnoOf(bad_.forest(), path_child)) {
         Divergence d;
         d.good_parent = w.g;
         d.bad_parent = w.b;
@@ -358,7 +359,7 @@ class Differ {
   }
 
   std::string ReturnText(const std::string& prefix, NodeId b) const {
-    int err = ErrnoOf(bad_.forest().node(b));
+    int err = ErrnoOf(bad_.forest(), b);
     if (err == 0) return "";
     return prefix + ErrnoLabel(err);
   }
@@ -372,7 +373,7 @@ class Differ {
         : (parent.flags & kExitMissing) ? "the BAD trace ends"
                                         : "returns";
     if (!d.first_bad_only.is_none()) {
-      std::string name(f.name(f.node(d.first_bad_only).func));
+      std::string name(f.name(f.func(d.first_bad_only)));
       std::string ret = ReturnText(", which returns ", d.first_bad_only);
       return "calls " + name + ret + " instead; then " + returns;
     }
@@ -419,7 +420,7 @@ const char* DifferenceKindName(DifferenceKind kind) {
 }
 
 bool IsNoiseCall(const CallForest& f, NodeId id, const DiffOptions& o) {
-  return (f.node(id).flags & kInIrq) != 0 || IsNoiseName(f, f.node(id).func, o);
+  return (f.flags(id) & kInIrq) != 0 || IsNoiseName(f, f.func(id), o);
 }
 
 bool IsNoiseName(const CallForest& f, StringId name, const DiffOptions& o) {
@@ -432,7 +433,7 @@ bool IsNoiseName(const CallForest& f, StringId name, const DiffOptions& o) {
 }
 
 std::string CompareKey(const CallForest& f, NodeId id, const DiffOptions& o) {
-  StringId raw = f.node(id).func;
+  StringId raw = f.func(id);
   if (raw.is_none()) return "?";
   std::string name(f.name(f.Normalized(raw)));
   // 6.10+ memory allocation profiling renamed the allocators to *_noprof

@@ -30,11 +30,9 @@ void MarkErrorPaths(const CallForest& f, NodeId root, std::vector<bool>* has) {
     return true;
   });
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const CallNode& n = f.node(*it);
-    if (ReturnsErrno(n)) (*has)[it->value] = true;
-    if ((*has)[it->value] && !n.parent.is_none()) {
-      (*has)[n.parent.value] = true;
-    }
+    if (ReturnsErrno(f, *it)) (*has)[it->value] = true;
+    NodeId parent = f.parent(*it);
+    if ((*has)[it->value] && !parent.is_none()) (*has)[parent.value] = true;
   }
 }
 
@@ -77,6 +75,11 @@ bool ReturnsErrno(const CallNode& n) {
          ErrnoFromRetval(n.retval).has_value();
 }
 
+bool ReturnsErrno(const CallForest& f, NodeId id) {
+  return (f.flags(id) & kHasRetval) && f.ret_kind(id) == RetKind::kInteger &&
+         ErrnoFromRetval(f.retval(id)).has_value();
+}
+
 std::vector<ShownRoot> SelectRoots(const CallForest& f,
                                    const TreeFilter& filter,
                                    std::vector<bool>* error_path) {
@@ -90,13 +93,13 @@ std::vector<ShownRoot> SelectRoots(const CallForest& f,
         roots.push_back(top);
       } else {
         WalkPreOrder(f, top, [&](NodeId id, int) {
-          if (!NameMatches(f, filter.root_glob, f.node(id).func)) return true;
+          if (!NameMatches(f, filter.root_glob, f.func(id))) return true;
           roots.push_back(id);
           return false;  // outermost match only
         });
       }
       for (NodeId root : roots) {
-        if (filter.cpu >= 0 && f.node(root).cpu != filter.cpu) continue;
+        if (filter.cpu >= 0 && f.cpu(root) != filter.cpu) continue;
         if (filter.errors_only) {
           MarkErrorPaths(f, root, error_path);
           if (!(*error_path)[root.value]) continue;
@@ -116,11 +119,12 @@ TreeSelection SelectTrees(const CallForest& f, const TreeFilter& filter) {
   sel.roots = SelectRoots(f, filter, &error_path);
   for (const ShownRoot& r : sel.roots) {
     WalkPreOrder(f, r.root, [&](NodeId id, int level) {
-      const CallNode& n = f.node(id);
       if (filter.max_depth >= 0 && level > filter.max_depth) return false;
-      if (level > 0 && filter.min_duration_ns >= 0 && n.duration_ns >= 0 &&
-          n.duration_ns < filter.min_duration_ns) {
-        return false;
+      if (level > 0 && filter.min_duration_ns >= 0) {
+        int64_t duration_ns = f.duration_ns(id);
+        if (duration_ns >= 0 && duration_ns < filter.min_duration_ns) {
+          return false;
+        }
       }
       if (filter.errors_only && !error_path[id.value]) return false;
       sel.shown[id.value] = true;

@@ -96,7 +96,7 @@ void AddMarkersToTasks(const CallForest& f, const TreeSelection& sel,
     if (m.kind == EventKind::kLost || m.kind == EventKind::kSummary) {
       j["count"] = m.count;
     }
-    if (!m.parent.is_none()) j["in_line"] = f.node(m.parent).line;
+    if (!m.parent.is_none()) j["in_line"] = f.line(m.parent);
     Json& task_json = (*tasks)[task];
     if (!task_json.contains("markers")) task_json["markers"] = Json::array();
     task_json["markers"].push_back(j);

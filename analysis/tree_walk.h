@@ -1,7 +1,6 @@
 #ifndef FTRIAGE_ANALYSIS_TREE_WALK_H_
 #define FTRIAGE_ANALYSIS_TREE_WALK_H_
 
-#include <utility>
 #include <vector>
 
 #include "analysis/call_tree.h"
@@ -9,21 +8,29 @@
 namespace ftriage::analysis {
 
 // Visits |root| and its descendants in pre-order (input order) with their
-// level below |root| (0 for |root|). Iterative: traces nest 100k deep.
-// |visit| returns false to skip a node's children.
+// level below |root| (0 for |root|). |visit| returns false to skip a node's
+// children. Follows the child, sibling and parent links, so it needs no
+// stack (traces nest 100k deep) and allocates nothing.
 template <typename F>
 void WalkPreOrder(const CallForest& forest, NodeId root, F&& visit) {
-  std::vector<std::pair<NodeId, int>> stack = {{root, 0}};
-  std::vector<NodeId> children;
-  while (!stack.empty()) {
-    auto [id, level] = stack.back();
-    stack.pop_back();
-    if (!visit(id, level)) continue;
-    children.clear();
-    for (NodeId c : forest.children(id)) children.push_back(c);
-    for (auto it = children.rbegin(); it != children.rend(); ++it) {
-      stack.push_back({*it, level + 1});
+  NodeId id = root;
+  int level = 0;
+  while (true) {
+    if (visit(id, level)) {
+      NodeId child = forest.first_child(id);
+      if (!child.is_none()) {
+        id = child;
+        ++level;
+        continue;
+      }
     }
+    // Up to the nearest ancestor (or itself) below |root| with a next sibling.
+    while (id != root && forest.next_sibling(id).is_none()) {
+      id = forest.parent(id);
+      --level;
+    }
+    if (id == root) return;
+    id = forest.next_sibling(id);
   }
 }
 
@@ -56,7 +63,7 @@ void WalkThreadWithMarkers(const CallForest& f, const Selection& sel,
     size_t m = 0;
     for (NodeId c : calls) {
       while (marks != nullptr && m < marks->size() &&
-             f.markers()[(*marks)[m]].line < f.node(c).line) {
+             f.markers()[(*marks)[m]].line < f.line(c)) {
         items.push_back({true, NodeId::None(), (*marks)[m++], level});
       }
       items.push_back({false, c, 0, level});

@@ -51,7 +51,7 @@ class PairBuilder {
     // Children have larger ids than their parent in a builder's forest:
     // summing from the end gives subtree sizes in one pass.
     for (size_t i = src.size(); i-- > 0;) {
-      NodeId p = src.node(NodeId{static_cast<uint32_t>(i)}).parent;
+      NodeId p = src.parent(NodeId{static_cast<uint32_t>(i)});
       if (!p.is_none() && p.value < i) size[p.value] += size[i];
     }
     for (size_t i = 0; i < src.size(); ++i) {
@@ -156,7 +156,7 @@ class PairBuilder {
 std::vector<uint32_t> SubtreeSizes(const CallForest& f) {
   std::vector<uint32_t> size(f.size(), 1);
   for (size_t i = f.size(); i-- > 1;) {
-    NodeId p = f.node(NodeId{static_cast<uint32_t>(i)}).parent;
+    NodeId p = f.parent(NodeId{static_cast<uint32_t>(i)});
     if (!p.is_none()) size[p.value] += size[i];
   }
   return size;
@@ -261,8 +261,7 @@ std::unique_ptr<DiffPair> MakeDiffPair(size_t calls, uint64_t seed) {
   }
   pair->bad_root = map[0];
   if (!failing.is_none()) {
-    for (NodeId id = map[failing.value]; !id.is_none();
-         id = bad.node(id).parent) {
+    for (NodeId id = map[failing.value]; !id.is_none(); id = bad.parent(id)) {
       bad.SetRetval(id, RetKind::kInteger, -22);
       pair->bad_path.insert(pair->bad_path.begin(), id);
     }

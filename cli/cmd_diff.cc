@@ -54,12 +54,12 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
   const analysis::Invocation& bi = c.bad;
   const analysis::TreeDiff& d = c.diff;
   o << "GOOD: " << InputPath(gt, g.node(gi.call).file) << " line "
-    << g.node(gi.call).line << ": " << CallName(g, gi.call) << "  (" << gi.why
+    << g.line(gi.call) << ": " << CallName(g, gi.call) << "  (" << gi.why
     << ")\n";
   o << "BAD:  " << InputPath(bt, b.node(bi.call).file) << " line "
-    << b.node(bi.call).line << ": " << CallName(b, bi.call) << "  (" << bi.why
+    << b.line(bi.call) << ": " << CallName(b, bi.call) << "  (" << bi.why
     << ")\n\n";
-  if (g.node(gi.call).flags & analysis::kHasRetval &&
+  if (g.flags(gi.call) & analysis::kHasRetval &&
       analysis::ErrnoOf(g.node(gi.call)) != 0) {
     o << "note: GOOD's call fails too: the differences below are between the "
          "runs (or kernels), not the cause of BAD's failure\n\n";
@@ -188,10 +188,10 @@ Json ToJson(const LoadedTrace& gt, const LoadedTrace& bt,
   }
   j["inputs"] = inputs;
   j["good"] = {{"function", CallName(g, gi.call)},
-               {"line", g.node(gi.call).line},
+               {"line", g.line(gi.call)},
                {"why", gi.why}};
   j["bad"] = {{"function", CallName(b, bi.call)},
-              {"line", b.node(bi.call).line},
+              {"line", b.line(bi.call)},
               {"why", bi.why}};
   std::vector<analysis::CaptureNote> notes = analysis::CaptureNotes(c, g, b);
   if (!notes.empty()) j["capture_limits"] = CaptureNotesJson(notes);

@@ -16,7 +16,7 @@ using analysis::CallForest;
 using analysis::ErrorFinding;
 
 std::string CallName(const CallForest& f, NodeId id) {
-  StringId n = f.node(id).func;
+  StringId n = f.func(id);
   return n.is_none() ? "?" : std::string(f.name(n));
 }
 
@@ -79,16 +79,16 @@ void PrintFinding(const LoadedTrace& t, const ErrorFinding& e, size_t count,
     o << "  returned " << ErrnoLabel(e.errno_number)
       << ", call order unknown:\n";
     for (NodeId id : e.unordered) {
-      o << "    " << CallName(f, id) << "  line " << f.node(id).line << "\n";
+      o << "    " << CallName(f, id) << "  line " << f.line(id) << "\n";
     }
   }
   o << "  origin: ";
   if (!e.origin.is_none()) {
-    o << CallName(f, e.origin) << " (line " << f.node(e.origin).line << ")";
+    o << CallName(f, e.origin) << " (line " << f.line(e.origin) << ")";
   } else if (!e.window_after.is_none()) {
     o << "not in the trace; error window: in " << CallName(f, e.window_parent)
       << " after " << CallName(f, e.window_after) << " (line "
-      << f.node(e.window_after).line << "): the error comes from "
+      << f.line(e.window_after) << "): the error comes from "
       << (e.window_after_may_fail
               ? CallName(f, e.window_after) +
                     " (its return value is not traced) or from "
@@ -98,7 +98,7 @@ void PrintFinding(const LoadedTrace& t, const ErrorFinding& e, size_t count,
          "for tracing)";
   } else if (!e.window_parent.is_none()) {
     o << "not in the trace; somewhere inside " << CallName(f, e.window_parent)
-      << " (line " << f.node(e.window_parent).line
+      << " (line " << f.line(e.window_parent)
       << "), whose callees show no return values";
   } else {
     o << "unknown";
@@ -107,7 +107,7 @@ void PrintFinding(const LoadedTrace& t, const ErrorFinding& e, size_t count,
   if (!e.cleanup.empty()) {
     o << "  after the error:";
     for (NodeId id : e.cleanup) {
-      o << " " << CallName(f, id) << " (line " << f.node(id).line << ")";
+      o << " " << CallName(f, id) << " (line " << f.line(id) << ")";
     }
     o << "\n";
   }

@@ -55,15 +55,15 @@ NodeCounts CountNodes(const LoadedTrace& t) {
   constexpr int32_t kSeenCpus = 4096;
   std::vector<bool> seen(kSeenCpus, false);
   for (size_t i = 0; i < t.forest.size(); ++i) {
-    const analysis::CallNode& n =
-        t.forest.node(NodeId{static_cast<uint32_t>(i)});
-    ++out.calls_per_thread[n.thread];
-    if (n.cpu < 0) continue;
-    if (n.cpu >= kSeenCpus) {
-      out.cpus.insert(n.cpu);
-    } else if (!seen[n.cpu]) {
-      seen[n.cpu] = true;
-      out.cpus.insert(n.cpu);
+    NodeId id{static_cast<uint32_t>(i)};
+    ++out.calls_per_thread[t.forest.thread(id)];
+    int32_t cpu = t.forest.cpu(id);
+    if (cpu < 0) continue;
+    if (cpu >= kSeenCpus) {
+      out.cpus.insert(cpu);
+    } else if (!seen[cpu]) {
+      seen[cpu] = true;
+      out.cpus.insert(cpu);
     }
   }
   return out;

@@ -13,7 +13,7 @@ using Json = nlohmann::ordered_json;
 
 std::string CallName(const CallForest& f, NodeId id) {
   if (id.is_none()) return "-";
-  StringId n = f.node(id).func;
+  StringId n = f.func(id);
   return n.is_none() ? "?" : std::string(f.name(n));
 }
 
@@ -24,18 +24,18 @@ Json CallPairJson(const CallForest& good, NodeId g, const CallForest& bad,
   if (!g.is_none() && !b.is_none() && CallName(good, g) != CallName(bad, b)) {
     j["good_function"] = CallName(good, g);  // collapsed or renamed
   }
-  if (!g.is_none()) j["good_line"] = good.node(g).line;
-  if (!b.is_none()) j["bad_line"] = bad.node(b).line;
+  if (!g.is_none()) j["good_line"] = good.line(g);
+  if (!b.is_none()) j["bad_line"] = bad.line(b);
   return j;
 }
 
 std::string CallPairLines(const CallForest& good, NodeId g,
                           const CallForest& bad, NodeId b) {
   std::string s;
-  if (!g.is_none()) s += "GOOD line " + std::to_string(good.node(g).line);
+  if (!g.is_none()) s += "GOOD line " + std::to_string(good.line(g));
   if (!b.is_none()) {
     s += (s.empty() ? "" : ", ") + std::string("BAD line ") +
-         std::to_string(bad.node(b).line);
+         std::to_string(bad.line(b));
   }
   return s.empty() ? "" : "(" + s + ")";
 }
@@ -59,7 +59,7 @@ Json DivergenceToJson(const CallForest& g, const CallForest& b,
   }
   dv["bad_outcome"] = {{"text", v.bad_outcome},
                        {"function", CallName(b, v.bad_parent)},
-                       {"line", b.node(v.bad_parent).line}};
+                       {"line", b.line(v.bad_parent)}};
   return dv;
 }
 
@@ -93,8 +93,8 @@ void PrintAlignedTree(const CallForest& g, const CallForest& b,
   auto line = [&](char mark, size_t level, const std::string& name, NodeId gid,
                   NodeId bid, const std::string& note) {
     std::string indent(level * 2, ' ');
-    std::string gl = gid.is_none() ? "" : std::to_string(g.node(gid).line);
-    std::string bl = bid.is_none() ? "" : std::to_string(b.node(bid).line);
+    std::string gl = gid.is_none() ? "" : std::to_string(g.line(gid));
+    std::string bl = bid.is_none() ? "" : std::to_string(b.line(bid));
     char cols[256];
     if (side_by_side) {
       // GOOD on the left, BAD on the right: "<" only GOOD, ">" only BAD.
@@ -121,7 +121,7 @@ void PrintAlignedTree(const CallForest& g, const CallForest& b,
   o << (color ? kBold + std::string(header) + kReset : std::string(header))
     << "\n";
   std::vector<NodeId> ancestors;
-  for (NodeId id = v.bad_parent; !id.is_none(); id = b.node(id).parent) {
+  for (NodeId id = v.bad_parent; !id.is_none(); id = b.parent(id)) {
     ancestors.push_back(id);
   }
   size_t level = 0;

@@ -72,7 +72,7 @@ Json SideJson(const LoadedTrace& t, const analysis::Invocation& inv,
   j["files"] = files;
   j["call"] = {{"function", CallName(f, inv.call)},
                {"file", InputPath(t, f.node(inv.call).file)},
-               {"line", f.node(inv.call).line},
+               {"line", f.line(inv.call)},
                {"why", inv.why}};
   j["calls"] = {{"name", name},   {"line", line},  {"file", file},
                 {"depth", depth}, {"dur", dur},    {"ret", ret},

@@ -39,7 +39,7 @@ void WriteFailure(const Report& r, std::ostream& o) {
   const CallForest& f = r.bad->forest;
   NodeId call = r.bad_call.call;
   std::string where = Code(InputPath(*r.bad, f.node(call).file)) + " line " +
-                      std::to_string(f.node(call).line);
+                      std::to_string(f.line(call));
   Json e = FailureJson(r);
   if (e.is_null()) {
     o << "- **Call:** " << Code(CallName(f, call)) << " at " << where << " ("

@@ -101,6 +101,25 @@ TEST(NodeColumnsTest, EveryValueRoundTrips) {
   }
 }
 
+TEST(NodeColumnsTest, NarrowReadsMatchGet) {
+  NodeColumns c;
+  for (uint32_t i = 0; i < 1000; ++i) c.Append(WildNode(i));
+  for (uint32_t i = 0; i < 1000; ++i) {
+    SCOPED_TRACE(i);
+    NodeId id{i};
+    CallNode n = c.Get(id);
+    EXPECT_EQ(c.func(id), n.func);
+    EXPECT_EQ(c.thread(id), n.thread);
+    EXPECT_EQ(c.line(id), n.line);
+    EXPECT_EQ(c.flags(id), n.flags);
+    EXPECT_EQ(c.ret_kind(id), n.ret_kind);
+    EXPECT_EQ(c.depth(id), n.depth);
+    EXPECT_EQ(c.cpu(id), n.cpu);
+    EXPECT_EQ(c.duration_ns(id), n.duration_ns);
+    EXPECT_EQ(c.retval(id), n.retval);
+  }
+}
+
 TEST(NodeColumnsTest, SettersReplaceEscapedValues) {
   NodeColumns c;
   CallNode n = WildNode(4);  // depth 40000, cpu 300: both escaped
