@@ -8,7 +8,8 @@
 //   summary {failure (as `errors --json`), divergence (as `diff --json`),
 //            differences [{kind, function, good_line, bad_line,
 //            on_failing_path}], differences_total, matched, noise,
-//            good_fails_too, capture_limits [{run, setting, sentence}]}
+//            good_fails_too, capture_limits [{run, setting, sentence,
+//            cites}]}
 //   explanations [{kind, certainty, function, option, kernel, sentence,
 //                  evidence [{input, path, line, text}]}]
 //   diagnostics [{run, code, severity, count}]
