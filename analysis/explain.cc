@@ -8,6 +8,7 @@
 #include "analysis/explain_config.h"
 #include "analysis/explainer.h"
 #include "analysis/source_facts.h"
+#include "analysis/tree_walk.h"
 #include "core/decimal_time.h"
 
 namespace ftriage::analysis {
@@ -161,6 +162,19 @@ void Explainer::CaptureLimitsFirst() {
                                    " (max_graph_depth), the depth of " +
                                    Name(b, focus);
   }
+  if (!capture_hides_bad_.empty() && bad_limits.returns_only() &&
+      r_.comparison) {
+    const CallForest& g = *in_.good->forest;
+    WalkPreOrder(g, r_.comparison->good.call, [&](NodeId id, int) {
+      int64_t ns = g.duration_ns(id);
+      if (ns < 0 || ns >= bad_limits.shortest_ns || g.func(id).is_none()) {
+        return true;
+      }
+      auto [it, added] = good_under_threshold_.emplace(Name(g, id), id);
+      if (!added && ns < g.duration_ns(it->second)) it->second = id;
+      return true;
+    });
+  }
   const ExplainRun* good = in_.good ? &*in_.good : nullptr;
   for (Explanation& x :
        ExplainCaptureLimits(bad_limits, in_.bad, "BAD", good, "GOOD")) {
@@ -184,6 +198,16 @@ void Explainer::Add(Explanation x, int bonus) {
     x.sentence = x.function +
                  " may have run in BAD untraced: " + capture_hides_bad_ +
                  "; BAD's trace cannot tell whether it was called";
+    if (auto it = good_under_threshold_.find(x.function);
+        it != good_under_threshold_.end()) {
+      const CallForest& g = *in_.good->forest;
+      std::string took = FormatDurationUs(g.duration_ns(it->second));
+      x.sentence += "; GOOD's call of it took " + took + " (GOOD line " +
+                    std::to_string(g.line(it->second)) +
+                    "), shorter than any call BAD's trace holds";
+      x.evidence.push_back(TraceEvidence(
+          *in_.good, it->second, x.function + ": " + took + " in GOOD"));
+    }
   }
   x.rank = CertaintyWeight(x.certainty) + KindWeight(x.kind) + bonus;
   std::string key = x.function + "|" + x.kernel + "|" +

@@ -130,6 +130,9 @@ class Explainer {
   std::set<std::string> good_names_;
   // Why BAD's trace cannot show the calls at its focus; "" when it can.
   std::string capture_hides_bad_;
+  // With BAD's tracing_thresh hiding its focus: GOOD's shortest call of
+  // each function in its compared call that took less than BAD's shortest.
+  std::map<std::string, NodeId> good_under_threshold_;
 };
 
 }  // namespace ftriage::analysis::explainer

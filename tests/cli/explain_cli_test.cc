@@ -234,6 +234,14 @@ TEST(ExplainCliTest, TracingThreshComesFirst) {
             std::string::npos);
   EXPECT_EQ(Find(j, "array_map_alloc_check", "BAD")["kind"],
             "filtered_by_capture");
+  // GOOD's bpf_check_uarg_tail_zero (13.425 us, GOOD line 17) was shorter
+  // than any call BAD's capture wrote.
+  Json check = Find(j, "bpf_check_uarg_tail_zero", "BAD");
+  ASSERT_FALSE(check.is_null());
+  EXPECT_NE(check["sentence"].get<std::string>().find(
+                "took 13.425 us (GOOD line 17), shorter than any call"),
+            std::string::npos)
+      << check["sentence"];
   ExpectEvidenceExists(j);
 }
 
