@@ -155,7 +155,7 @@ TEST(CaptureLimitsTest, NoLimitInUnlimitedRealCaptures) {
           << a->inputs.front().path << " vs " << b->inputs.front().path;
     }
   }
-  EXPECT_GT(pairs, 300u);
+  EXPECT_GE(pairs, 600u);  // 642 when written
 }
 
 // Synthetic: alpha and gamma have callees at depth 1 and are leaves at depth
