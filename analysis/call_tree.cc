@@ -76,4 +76,10 @@ StringId CallForest::SyscallOf(StringId raw) const {
   return raw.is_none() ? raw : Info(raw).syscall;
 }
 
+std::string CallName(const CallForest& f, NodeId id) {
+  if (id.is_none()) return "-";
+  StringId n = f.func(id);
+  return n.is_none() ? "?" : std::string(f.name(n));
+}
+
 }  // namespace ftriage::analysis

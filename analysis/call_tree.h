@@ -2,6 +2,7 @@
 #define FTRIAGE_ANALYSIS_CALL_TREE_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -178,6 +179,9 @@ class CallForest {
   std::unordered_map<NodeId, StringId> args_;
   mutable std::unordered_map<StringId, NameInfo> names_;
 };
+
+// A call's name as printed: "-" for None, "?" when the trace printed none.
+std::string CallName(const CallForest& f, NodeId id);
 
 }  // namespace ftriage::analysis
 

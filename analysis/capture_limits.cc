@@ -38,10 +38,10 @@ std::vector<NodeId> CallsOf(const CallForest& f, NodeId call) {
 
 // Calls function_graph wrote with their depth: not function-tracer hits,
 // stack frames, probes or calls made from syscall events.
-bool GraphCall(const CallNode& n) {
+bool GraphCall(const CallForest& f, NodeId id) {
   constexpr uint16_t kNotGraph = kHitOnly | kFromStack | kCallerOnly |
                                  kOrderUnknown | kSyscallEvents | kInlined;
-  return (n.flags & kNotGraph) == 0 && n.depth >= 0;
+  return (f.flags(id) & kNotGraph) == 0 && f.depth(id) >= 0;
 }
 
 // The first call of each function that has traced callees, by name.
@@ -49,9 +49,8 @@ std::unordered_map<std::string_view, NodeId> WithCallees(
     const CallForest& f, const std::vector<NodeId>& calls) {
   std::unordered_map<std::string_view, NodeId> out;
   for (NodeId id : calls) {
-    CallNode n = f.node(id);
-    if (!n.first_child.is_none() && !n.func.is_none()) {
-      out.emplace(f.name(n.func), id);
+    if (!f.first_child(id).is_none() && !f.func(id).is_none()) {
+      out.emplace(f.name(f.func(id)), id);
     }
   }
   return out;
@@ -60,35 +59,36 @@ std::unordered_map<std::string_view, NodeId> WithCallees(
 void FindDepthCut(const CallForest& run, const std::vector<NodeId>& calls,
                   const CallForest* other,
                   const std::vector<NodeId>& other_calls, CaptureLimits* out) {
-  int32_t deepest = -1;
-  for (NodeId id : calls) {
-    CallNode n = run.node(id);
-    if (GraphCall(n) && n.depth > deepest) deepest = n.depth;
-  }
-  if (deepest < 0) return;
   // Cut there, every path that would have gone deeper ends at the deepest
   // level, so a third of the leaves or more are there; without a cut only
   // the few deepest paths reach it.
+  int32_t deepest = -1;
   size_t leaves = 0;
   size_t deepest_leaves = 0;
   for (NodeId id : calls) {
-    CallNode n = run.node(id);
-    if (!GraphCall(n) || !n.first_child.is_none()) continue;
-    ++leaves;
-    deepest_leaves += n.depth == deepest;
+    if (!GraphCall(run, id)) continue;
+    bool leaf = run.first_child(id).is_none();
+    leaves += leaf;
+    if (run.depth(id) > deepest) {
+      deepest = run.depth(id);
+      deepest_leaves = 0;
+    }
+    deepest_leaves += leaf && run.depth(id) == deepest;
   }
-  if (deepest_leaves * 3 < leaves) return;
+  if (deepest < 0 || deepest_leaves * 3 < leaves) return;
   std::unordered_map<std::string_view, NodeId> here = WithCallees(run, calls);
   std::unordered_map<std::string_view, NodeId> there;
   if (other != nullptr) there = WithCallees(*other, other_calls);
   std::unordered_set<std::string_view> functions;  // at |deepest|
   std::vector<CutCall> cut;
   for (NodeId id : calls) {
-    CallNode n = run.node(id);
-    if (!GraphCall(n) || n.depth != deepest || n.func.is_none()) continue;
-    std::string_view name = run.name(n.func);
+    if (!GraphCall(run, id) || run.depth(id) != deepest ||
+        run.func(id).is_none()) {
+      continue;
+    }
+    std::string_view name = run.name(run.func(id));
     if (!functions.insert(name).second) continue;
-    if (n.flags & kExitMissing) continue;  // a leaf because the trace ended
+    if (run.flags(id) & kExitMissing) continue;  // a leaf: the trace ended
     if (auto it = here.find(name); it != here.end()) {
       cut.push_back({id, it->second, false});
     } else if (auto jt = there.find(name); jt != there.end()) {
@@ -101,11 +101,6 @@ void FindDepthCut(const CallForest& run, const std::vector<NodeId>& calls,
   }
 }
 
-std::string NameAt(const CallForest& f, NodeId id) {
-  StringId n = f.node(id).func;
-  return n.is_none() ? "?" : std::string(f.name(n));
-}
-
 std::string DepthSentence(const CaptureLimits& l, const CallForest& run,
                           const std::string& side, const CallForest* other,
                           const std::string& other_side) {
@@ -116,11 +111,11 @@ std::string DepthSentence(const CaptureLimits& l, const CallForest& run,
   for (size_t i = 0; i < l.cut.size() && i < kNamed; ++i) {
     const CutCall& c = l.cut[i];
     std::string sep = i == 0 ? "" : ", ";
-    leaves += sep + NameAt(run, c.leaf) + " (" + side + " line " +
-              std::to_string(run.node(c.leaf).line) + ")";
+    leaves += sep + CallName(run, c.leaf) + " (" + side + " line " +
+              std::to_string(run.line(c.leaf)) + ")";
     const CallForest& f = c.in_other && other != nullptr ? *other : run;
     callees += sep + (c.in_other ? other_side : side) + " line " +
-               std::to_string(f.node(c.with_callees).line);
+               std::to_string(f.line(c.with_callees));
     any_other |= c.in_other;
   }
   if (l.cut.size() > kNamed) {
@@ -147,7 +142,7 @@ std::vector<CaptureNote> DescribeCaptureLimits(const CaptureLimits& limits,
   std::vector<CaptureNote> out;
   auto cite = [](const CallForest& f, NodeId id, const std::string& s,
                  std::string what) {
-    return CaptureCite{s, id, NameAt(f, id), f.node(id).line, std::move(what)};
+    return CaptureCite{s, id, CallName(f, id), f.line(id), std::move(what)};
   };
   if (limits.returns_only()) {
     NodeId id = limits.shortest;
@@ -156,8 +151,8 @@ std::vector<CaptureNote> DescribeCaptureLimits(const CaptureLimits& limits,
          "tracing_thresh",
          side + "'s trace holds only returns, no call entries: it was " +
              "captured with tracing_thresh, and the shortest call written, " +
-             NameAt(run, id) + " (" + side + " line " +
-             std::to_string(run.node(id).line) + "), took " +
+             CallName(run, id) + " (" + side + " line " +
+             std::to_string(run.line(id)) + "), took " +
              FormatDurationUs(limits.shortest_ns) +
              ", so shorter calls ran untraced in " + side,
          {cite(run, id, side,
@@ -184,7 +179,7 @@ std::vector<CaptureNote> DescribeCaptureLimits(const CaptureLimits& limits,
 
 bool CaptureLimits::HidesCalleesOf(const CallForest& run, NodeId id) const {
   if (returns_only()) return true;
-  return depth_cut() && run.node(id).depth >= deepest;
+  return depth_cut() && run.depth(id) >= deepest;
 }
 
 CaptureLimits FindReturnsOnly(const CallForest& run, NodeId call) {
@@ -192,16 +187,16 @@ CaptureLimits FindReturnsOnly(const CallForest& run, NodeId call) {
   size_t graph_calls = 0;
   bool entries = false;
   ForEachCall(run, call, [&](NodeId id) {
-    CallNode n = run.node(id);
-    if (!GraphCall(n)) return true;
-    if (!(n.flags & kEntryMissing) || n.duration_ns < 0) {
+    if (!GraphCall(run, id)) return true;
+    int64_t ns = run.duration_ns(id);
+    if (!(run.flags(id) & kEntryMissing) || ns < 0) {
       entries = true;
       return false;
     }
     ++graph_calls;
-    if (out.shortest.is_none() || n.duration_ns < out.shortest_ns) {
+    if (out.shortest.is_none() || ns < out.shortest_ns) {
       out.shortest = id;
-      out.shortest_ns = n.duration_ns;
+      out.shortest_ns = ns;
     }
     return true;
   });

@@ -105,12 +105,6 @@ void Explainer::Run() {
                    });
 }
 
-std::string Explainer::Name(const CallForest& f, NodeId id) {
-  if (id.is_none()) return "-";
-  StringId n = f.node(id).func;
-  return n.is_none() ? "?" : std::string(f.name(n));
-}
-
 // Every function name of a run's trace, as the source names them.
 std::set<std::string> Explainer::TracedNames(const ExplainRun& run) {
   std::set<std::string> out;
@@ -160,7 +154,7 @@ void Explainer::CaptureLimitsFirst() {
                              : "BAD's capture stops at depth " +
                                    std::to_string(bad_limits.deepest) +
                                    " (max_graph_depth), the depth of " +
-                                   Name(b, focus);
+                                   CallName(b, focus);
   }
   if (!capture_hides_bad_.empty() && bad_limits.returns_only() &&
       r_.comparison) {
@@ -170,7 +164,7 @@ void Explainer::CaptureLimitsFirst() {
       if (ns < 0 || ns >= bad_limits.shortest_ns || g.func(id).is_none()) {
         return true;
       }
-      auto [it, added] = good_under_threshold_.emplace(Name(g, id), id);
+      auto [it, added] = good_under_threshold_.emplace(CallName(g, id), id);
       if (!added && ns < g.duration_ns(it->second)) it->second = id;
       return true;
     });

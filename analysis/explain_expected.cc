@@ -46,7 +46,7 @@ void Explainer::Expected(const std::string& name) {
   for (size_t i = 0; i < b.size(); ++i) {
     NodeId id{static_cast<uint32_t>(i)};
     if (!b.node(id).func.is_none() &&
-        kernel::SourceNameOf(Name(b, id)) == kernel::SourceNameOf(name)) {
+        kernel::SourceNameOf(CallName(b, id)) == kernel::SourceNameOf(name)) {
       Explanation x;
       x.kind = ExplanationKind::kNotCalled;
       x.certainty = Certainty::kHigh;
@@ -126,7 +126,7 @@ void Explainer::ConfigDifferences() {
     const CallForest& g = *in_.good->forest;
     if (!v.first_good_only.is_none()) {
       WalkPreOrder(g, v.first_good_only, [&](NodeId id, int) {
-        region_.insert(Name(g, id));
+        region_.insert(CallName(g, id));
         return true;
       });
     }

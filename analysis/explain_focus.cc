@@ -18,20 +18,20 @@ void Explainer::FromComparison(const Comparison& c) {
   const TreeDiff& d = c.diff;
   if (d.divergence) {
     const Divergence& v = *d.divergence;
-    r_.focus = "divergence in " + Name(b, v.bad_parent) + " (BAD line " +
+    r_.focus = "divergence in " + CallName(b, v.bad_parent) + " (BAD line " +
                std::to_string(b.node(v.bad_parent).line) + ")";
     if (!v.last_common_bad.is_none()) {
-      r_.focus += " after " + Name(b, v.last_common_bad) + " (BAD line " +
+      r_.focus += " after " + CallName(b, v.last_common_bad) + " (BAD line " +
                   std::to_string(b.node(v.last_common_bad).line) + ")";
     }
     if (!v.first_good_only.is_none()) {
-      r_.focus += "; GOOD then calls " + Name(g, v.first_good_only) +
+      r_.focus += "; GOOD then calls " + CallName(g, v.first_good_only) +
                   " (GOOD line " +
                   std::to_string(g.node(v.first_good_only).line) + ")";
     }
     r_.focus += "; BAD " + v.bad_outcome;
     NodeId next = v.first_good_only;
-    Window(v.bad_parent, next.is_none() ? std::string() : Name(g, next));
+    Window(v.bad_parent, next.is_none() ? std::string() : CallName(g, next));
   } else {
     r_.focus = d.differences.empty()
                    ? "no difference between the compared calls"
@@ -43,7 +43,7 @@ void Explainer::FromComparison(const Comparison& c) {
     if (x.kind == DifferenceKind::kOnlyGood ||
         x.kind == DifferenceKind::kCollapsedInBad) {
       ++taken;
-      std::string fn = Name(g, x.good);
+      std::string fn = CallName(g, x.good);
       bool collapsed = x.kind == DifferenceKind::kCollapsedInBad;
       Evidence why =
           TraceEvidence(*in_.good, x.good,
@@ -82,7 +82,7 @@ void Explainer::FromComparison(const Comparison& c) {
       region_.insert(fn);
     } else if (x.kind == DifferenceKind::kOnlyBad && in_.good->kernel) {
       ++taken;
-      std::string fn = Name(b, x.bad);
+      std::string fn = CallName(b, x.bad);
       Absent(fn, *in_.good, "GOOD", kOther,
              {TraceEvidence(in_.bad, x.bad, fn + ": called only by BAD")});
     }
@@ -101,17 +101,17 @@ void Explainer::FromFailure() {
   if (!r_.failure) return;
   const ErrorFinding& e = *r_.failure;
   std::string what =
-      (e.root.is_none() ? std::string("a call") : Name(b, e.root)) +
+      (e.root.is_none() ? std::string("a call") : CallName(b, e.root)) +
       " returns " + ErrnoLabel(e.errno_number);
   if (!e.origin.is_none()) {
-    r_.focus = what + "; origin " + Name(b, e.origin) + " (line " +
+    r_.focus = what + "; origin " + CallName(b, e.origin) + " (line " +
                std::to_string(b.node(e.origin).line) + ")";
     Window(e.origin, "");
   } else if (!e.window_parent.is_none()) {
-    r_.focus = what + "; error window in " + Name(b, e.window_parent) +
+    r_.focus = what + "; error window in " + CallName(b, e.window_parent) +
                (e.window_after.is_none()
                     ? std::string()
-                    : " after " + Name(b, e.window_after) + " (line " +
+                    : " after " + CallName(b, e.window_after) + " (line " +
                           std::to_string(b.node(e.window_after).line) + ")");
     Window(e.window_parent, "");
     if (e.window_after_may_fail) Window(e.window_after, "");
@@ -149,7 +149,7 @@ bool Explainer::TrivialHelper(const std::string& fn) const {
 void Explainer::Window(NodeId parent, const std::string& good_next) {
   const ExplainRun& run = in_.bad;
   const CallForest& b = *run.forest;
-  std::string pname = Name(b, parent);
+  std::string pname = CallName(b, parent);
   if (b.node(parent).flags & (kLostInside | kExitMissing)) {
     Explanation x;
     x.kind = ExplanationKind::kFilteredByCapture;
@@ -166,7 +166,7 @@ void Explainer::Window(NodeId parent, const std::string& good_next) {
   if (in_.source == nullptr) return;
   std::set<std::string> children;
   for (NodeId c : b.children(parent)) {
-    children.insert(kernel::SourceNameOf(Name(b, c)));
+    children.insert(kernel::SourceNameOf(CallName(b, c)));
   }
   const std::set<std::string>& traced = Traced(run);
   const Kallsyms* ks = run.kernel != nullptr && run.kernel->kallsyms
@@ -189,7 +189,7 @@ void Explainer::Window(NodeId parent, const std::string& good_next) {
   // last one the source shows.
   size_t begin = 0;
   for (NodeId c : b.children(parent)) {
-    std::string name = kernel::SourceNameOf(Name(b, c));
+    std::string name = kernel::SourceNameOf(CallName(b, c));
     for (size_t i = begin; i < steps.size(); ++i) {
       if (steps[i].callee == name) {
         begin = i + 1;

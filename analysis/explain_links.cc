@@ -24,8 +24,8 @@ void Explainer::InlinedBetween(const ExplainRun& run, const std::string& side,
   for (NodeId id : calls) {
     NodeId parent = f.node(id).parent;
     if (parent.is_none()) continue;
-    std::string a = Name(f, parent);
-    std::string c = Name(f, id);
+    std::string a = CallName(f, parent);
+    std::string c = CallName(f, id);
     if (in_.source->Lookup(a).empty()) continue;
     std::vector<std::string> callees = in_.graph->Callees(a);
     if (std::binary_search(callees.begin(), callees.end(),
@@ -104,7 +104,7 @@ void Explainer::Order(const ErrorFinding& e) {
   std::vector<std::string> names;
   std::map<std::string, NodeId> node_of;
   for (NodeId id : e.unordered) {
-    names.push_back(Name(b, id));
+    names.push_back(CallName(b, id));
     node_of.emplace(names.back(), id);
   }
   std::vector<ChainLink> chain = OrderByCalls(*in_.graph, names, kChainDepth);

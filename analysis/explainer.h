@@ -46,8 +46,6 @@ class Explainer {
   void Run();
 
  private:
-  static std::string Name(const CallForest& f, NodeId id);
-
   // Every function name of a run's trace, as the source names them.
   static std::set<std::string> TracedNames(const ExplainRun& run);
 

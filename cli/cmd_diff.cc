@@ -59,8 +59,7 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
   o << "BAD:  " << InputPath(bt, b.node(bi.call).file) << " line "
     << b.line(bi.call) << ": " << CallName(b, bi.call) << "  (" << bi.why
     << ")\n\n";
-  if (g.flags(gi.call) & analysis::kHasRetval &&
-      analysis::ErrnoOf(g.node(gi.call)) != 0) {
+  if (analysis::ErrnoOf(g, gi.call) != 0) {
     o << "note: GOOD's call fails too: the differences below are between the "
          "runs (or kernels), not the cause of BAD's failure\n\n";
   }

@@ -15,10 +15,7 @@ namespace {
 using analysis::CallForest;
 using analysis::ErrorFinding;
 
-std::string CallName(const CallForest& f, NodeId id) {
-  StringId n = f.func(id);
-  return n.is_none() ? "?" : std::string(f.name(n));
-}
+using analysis::CallName;
 
 // "-28 ENOSPC (No space left on device)"
 std::string ErrnoText(int number) {

@@ -11,12 +11,6 @@ namespace ftriage::cli {
 using analysis::CallForest;
 using Json = nlohmann::ordered_json;
 
-std::string CallName(const CallForest& f, NodeId id) {
-  if (id.is_none()) return "-";
-  StringId n = f.func(id);
-  return n.is_none() ? "?" : std::string(f.name(n));
-}
-
 Json CallPairJson(const CallForest& good, NodeId g, const CallForest& bad,
                   NodeId b) {
   Json j;

@@ -15,8 +15,7 @@ namespace ftriage::cli {
 // The divergence of two runs as `ftriage diff` shows it, shared by `diff`
 // and `report`: call names, the JSON of a call pair, and the aligned tree.
 
-// A call's name as printed: "-" for None, "?" when the trace printed none.
-std::string CallName(const analysis::CallForest& f, NodeId id);
+using analysis::CallName;
 
 // {function, good_function (when it differs), good_line, bad_line} of a
 // call of GOOD (|g|), of BAD (|b|) or of both.

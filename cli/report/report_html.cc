@@ -105,7 +105,7 @@ Json SummaryJson(const Report& r) {
   if (r.good == nullptr) return s;
   const CallForest& g = r.good->forest;
   const CallForest& b = r.bad->forest;
-  s["good_fails_too"] = analysis::ErrnoOf(g.node(r.good_call.call)) != 0;
+  s["good_fails_too"] = analysis::ErrnoOf(g, r.good_call.call) != 0;
   if (r.diff.divergence) {
     s["divergence"] = DivergenceToJson(g, b, *r.diff.divergence);
   }
