@@ -41,6 +41,7 @@ void MarkErrorPaths(const CallForest& f, NodeId root, std::vector<bool>* has) {
 void AddMarkers(const CallForest& f, const TreeFilter& filter,
                 TreeSelection* sel) {
   bool whole_threads = ShowsTopLevelMarkers(filter);
+  sel->has_markers.assign(f.size(), false);
   for (size_t i = 0; i < f.markers().size(); ++i) {
     const Marker& m = f.markers()[i];
     if (m.parent.is_none()) {
@@ -49,6 +50,7 @@ void AddMarkers(const CallForest& f, const TreeFilter& filter,
       }
     } else if (sel->shown[m.parent.value]) {
       sel->markers[m.parent.value].push_back(i);
+      sel->has_markers[m.parent.value] = true;
     }
   }
 }

@@ -37,6 +37,9 @@ struct TreeSelection {
   // as indexes into CallForest::markers(), by the shown call they occurred
   // in; top-level ones of a thread are under kTopLevel + thread.
   std::unordered_map<uint64_t, std::vector<size_t>> markers;
+  // By node: whether |markers| holds an entry for it. Walks test this bit
+  // for every node instead of hashing every node into |markers|.
+  std::vector<bool> has_markers;
   static constexpr uint64_t kTopLevel = uint64_t{1} << 32;
 };
 

@@ -50,7 +50,7 @@ void WalkThreadWithMarkers(const CallForest& f, const Selection& sel,
                            uint32_t thread, const std::vector<NodeId>& roots,
                            F&& visit) {
   auto markers_of = [&](uint64_t key) -> const std::vector<size_t>* {
-    if (sel.markers.empty()) return nullptr;
+    if (key < Selection::kTopLevel && !sel.has_markers[key]) return nullptr;
     auto it = sel.markers.find(key);
     return it == sel.markers.end() ? nullptr : &it->second;
   };
