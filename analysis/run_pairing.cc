@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "analysis/error_origin.h"
 #include "analysis/tree_filter.h"
@@ -116,9 +117,13 @@ std::optional<Invocation> PickGoodInvocation(const CallForest& good,
   std::map<std::string, int> target = Profile(bad, bad_call, o);
   double best = -1;
   bool best_failed = true;
+  // Millions of calls, thousands of names: the key once per name.
+  std::unordered_map<StringId, bool> has_key;
   for (size_t i = 0; i < good.size(); ++i) {
     NodeId id{static_cast<uint32_t>(i)};
-    if (CompareKey(good, id, o) != key) continue;
+    auto [name, fresh] = has_key.try_emplace(good.func(id));
+    if (fresh) name->second = CompareKey(good, id, o) == key;
+    if (!name->second) continue;
     bool failed = ErrnoOf(good, id) != 0;
     double sim = Similarity(Profile(good, id, o), target);
     // A call that did not fail beats one that did; then similarity; then
