@@ -169,6 +169,12 @@ std::optional<Comparison> CompareRuns(const CallForest& good,
   return c;
 }
 
+std::string GoodFailsTooNote(const CallForest& good, NodeId good_call) {
+  if (ErrnoOf(good, good_call) == 0) return "";
+  return "GOOD's call fails too: the differences are between the runs (or "
+         "kernels), not the cause of BAD's failure";
+}
+
 std::vector<CaptureNote> CaptureNotes(const Comparison& c,
                                       const CallForest& good,
                                       const CallForest& bad) {

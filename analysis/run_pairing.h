@@ -68,6 +68,10 @@ std::vector<CaptureNote> CaptureNotes(const Comparison& c,
                                       const CallForest& good,
                                       const CallForest& bad);
 
+// The note every printer shows when GOOD's compared call |good_call| fails
+// as well, "" when it does not.
+std::string GoodFailsTooNote(const CallForest& good, NodeId good_call);
+
 }  // namespace ftriage::analysis
 
 #endif  // FTRIAGE_ANALYSIS_RUN_PAIRING_H_

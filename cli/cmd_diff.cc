@@ -59,9 +59,9 @@ void PrintText(const LoadedTrace& gt, const LoadedTrace& bt,
   o << "BAD:  " << InputPath(bt, b.node(bi.call).file) << " line "
     << b.line(bi.call) << ": " << CallName(b, bi.call) << "  (" << bi.why
     << ")\n\n";
-  if (analysis::ErrnoOf(g, gi.call) != 0) {
-    o << "note: GOOD's call fails too: the differences below are between the "
-         "runs (or kernels), not the cause of BAD's failure\n\n";
+  if (std::string note = analysis::GoodFailsTooNote(g, gi.call);
+      !note.empty()) {
+    o << "note: " << note << "\n\n";
   }
   for (const analysis::CaptureNote& n : analysis::CaptureNotes(c, g, b)) {
     o << "note: " << n.sentence << "\n\n";

@@ -8,7 +8,8 @@
 //   summary {failure (as `errors --json`), divergence (as `diff --json`),
 //            differences [{kind, function, good_line, bad_line,
 //            on_failing_path}], differences_total, matched, noise,
-//            good_fails_too, capture_limits [{run, setting, sentence,
+//            good_fails_too (the note, when GOOD fails too),
+//            capture_limits [{run, setting, sentence,
 //            cites}]}
 //   explanations [{kind, certainty, function, option, kernel, sentence,
 //                  evidence [{input, path, line, text}]}]
@@ -339,8 +340,7 @@
       "</span>";
     const items = [["GOOD", run(good)], ["BAD", run(bad)]];
     if (s.good_fails_too) {
-      items.push(["Note", "GOOD's call fails too: the differences are " +
-        "between the runs (or kernels), not the cause of BAD's failure"]);
+      items.push(["Note", esc(s.good_fails_too)]);
     }
     if (!v) {
       items.push(["Divergence", s.differences.length ?

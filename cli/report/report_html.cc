@@ -105,7 +105,8 @@ Json SummaryJson(const Report& r) {
   if (r.good == nullptr) return s;
   const CallForest& g = r.good->forest;
   const CallForest& b = r.bad->forest;
-  s["good_fails_too"] = analysis::ErrnoOf(g, r.good_call.call) != 0;
+  std::string note = analysis::GoodFailsTooNote(g, r.good_call.call);
+  if (!note.empty()) s["good_fails_too"] = note;
   if (r.diff.divergence) {
     s["divergence"] = DivergenceToJson(g, b, *r.diff.divergence);
   }

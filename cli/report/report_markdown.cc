@@ -100,9 +100,9 @@ void WriteDivergence(const Report& r, std::ostream& o) {
       << n.line << ": " << Code(CallName(t->forest, inv->call)) << " ("
       << inv->why << ")\n";
   }
-  if (analysis::ErrnoOf(g, r.good_call.call) != 0) {
-    o << "- **Note:** GOOD's call fails too: the differences are between the "
-         "runs (or kernels), not the cause of BAD's failure\n";
+  if (std::string note = analysis::GoodFailsTooNote(g, r.good_call.call);
+      !note.empty()) {
+    o << "- **Note:** " << note << "\n";
   }
   const analysis::TreeDiff& d = r.diff;
   if (!d.divergence) {

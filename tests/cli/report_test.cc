@@ -110,6 +110,28 @@ TEST(ReportTest, CaptureLimitIsReportedInBothFormats) {
   EXPECT_TRUE(Contains(html.out, "\"setting\":\"max_graph_depth\""));
 }
 
+// Both openat captures fail (ENOENT): the same note in diff and reports.
+TEST(ReportTest, GoodFailingTooIsNotedByDiffAndBothReports) {
+  const char* good = "real/6.1.0-56-amd64_x86_64_fgraph_openat-bad.txt";
+  const char* bad = "real/6.12.117+deb12-amd64_x86_64_fgraph_openat-bad.txt";
+  const std::string note =
+      "GOOD's call fails too: the differences are between the runs (or "
+      "kernels), not the cause of BAD's failure";
+  CliResult diff = RunCliInTestdata({"diff", good, bad});
+  ASSERT_EQ(diff.exit_code, 1) << diff.err;  // differences found
+  EXPECT_TRUE(Contains(diff.out, "note: " + note + "\n"));
+  CliResult md = RunCliInTestdata({"report", "--format", "md", bad, good});
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_TRUE(Contains(md.out, "- **Note:** " + note + "\n"));
+  CliResult html = RunCliInTestdata({"report", "--format", "html", bad, good});
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_EQ(PageData(html.out)["summary"]["good_fails_too"], note);
+  CliResult same =
+      RunCliInTestdata({"report", "--format", "html", kBad, kGood});
+  ASSERT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_FALSE(PageData(same.out)["summary"].contains("good_fails_too"));
+}
+
 TEST(ReportTest, HtmlIsOneSelfContainedFile) {
   CliResult r = RunCliInTestdata({"report", kBad, kGood});
   ASSERT_EQ(r.exit_code, 0) << r.err;
