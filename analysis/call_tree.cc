@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/errno_table.h"
 #include "core/symbol_name.h"
 
 namespace ftriage::analysis {
@@ -80,6 +81,23 @@ std::string CallName(const CallForest& f, NodeId id) {
   if (id.is_none()) return "-";
   StringId n = f.func(id);
   return n.is_none() ? "?" : std::string(f.name(n));
+}
+
+namespace {
+
+int IntegerErrno(RetKind kind, int64_t retval) {
+  return kind == RetKind::kInteger ? ErrnoFromRetval(retval).value_or(0) : 0;
+}
+
+}  // namespace
+
+int ErrnoOf(const CallNode& n) {
+  return (n.flags & kHasRetval) ? IntegerErrno(n.ret_kind, n.retval) : 0;
+}
+
+int ErrnoOf(const CallForest& f, NodeId id) {
+  return (f.flags(id) & kHasRetval) ? IntegerErrno(f.ret_kind(id), f.retval(id))
+                                    : 0;
 }
 
 }  // namespace ftriage::analysis

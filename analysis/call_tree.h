@@ -183,6 +183,13 @@ class CallForest {
 // A call's name as printed: "-" for None, "?" when the trace printed none.
 std::string CallName(const CallForest& f, NodeId id);
 
+// The errno |n| returned (positive), 0 if it printed no value or one that
+// is not an errno (-4095..-1, or a 32-bit int in 0xfffff001..0xffffffff);
+// pointers, bools and voids never are.
+int ErrnoOf(const CallNode& n);
+// The same for forest.node(id), reading only the fields it needs.
+int ErrnoOf(const CallForest& forest, NodeId id);
+
 }  // namespace ftriage::analysis
 
 #endif  // FTRIAGE_ANALYSIS_CALL_TREE_H_

@@ -72,7 +72,7 @@ bool EarlyFilterSink::MayBeShown(NodeId root) {
   // if it returned an errno, and looks below it only if it returned
   // nothing.
   if (filter_.failing_only && filter_.root_glob.empty() &&
-      (flags & kHasRetval) && !ReturnsErrno(*forest_, root)) {
+      (flags & kHasRetval) && ErrnoOf(*forest_, root) == 0) {
     return false;
   }
   bool glob_ok = filter_.root_glob.empty();

@@ -188,18 +188,6 @@ LineNo FindingLine(const CallForest& f, const ErrorFinding& e) {
   return f.syscalls()[static_cast<size_t>(e.syscall_record)].exit_line;
 }
 
-int ErrnoOf(const CallNode& n) {
-  if (!(n.flags & kHasRetval) || n.ret_kind != RetKind::kInteger) return 0;
-  return ErrnoFromRetval(n.retval).value_or(0);
-}
-
-int ErrnoOf(const CallForest& f, NodeId id) {
-  if (!(f.flags(id) & kHasRetval) || f.ret_kind(id) != RetKind::kInteger) {
-    return 0;
-  }
-  return ErrnoFromRetval(f.retval(id)).value_or(0);
-}
-
 bool IsNonErrnoHelper(std::string_view name) {
   for (std::string_view p : kNonErrnoPrefixes) {
     if (name.starts_with(p)) return true;

@@ -67,11 +67,6 @@ std::vector<std::vector<size_t>> FoldErrors(
 // the syscall's exit event).
 LineNo FindingLine(const CallForest& forest, const ErrorFinding& finding);
 
-// The errno |n| returned (positive), 0 if its value is not an errno.
-int ErrnoOf(const CallNode& n);
-// The same for forest.node(id), reading only the fields it needs.
-int ErrnoOf(const CallForest& forest, NodeId id);
-
 // Functions whose return value is never an errno (allocators return
 // pointers, capable() a bool, __cond_resched a flag): their values are not
 // followed even when they look like one.

@@ -204,7 +204,7 @@ class ChromeWriter {
               {"dur", Us(call.end - call.start)},
               {"pid", track.pid},
               {"tid", track.tid}};
-    if (ReturnsErrno(n)) e["cname"] = "terrible";  // red in chrome://tracing
+    if (ErrnoOf(n) != 0) e["cname"] = "terrible";  // red in chrome://tracing
     e["args"] = std::move(args);
     Add(e);
   }

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "analysis/tree_walk.h"
-#include "core/errno_table.h"
 
 namespace ftriage::analysis {
 namespace {
@@ -30,7 +29,7 @@ void MarkErrorPaths(const CallForest& f, NodeId root, std::vector<bool>* has) {
     return true;
   });
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    if (ReturnsErrno(f, *it)) (*has)[it->value] = true;
+    if (ErrnoOf(f, *it) != 0) (*has)[it->value] = true;
     NodeId parent = f.parent(*it);
     if ((*has)[it->value] && !parent.is_none()) (*has)[parent.value] = true;
   }
@@ -70,16 +69,6 @@ bool NameMatches(const CallForest& f, const std::string& glob, StringId raw) {
 bool ShowsTopLevelMarkers(const TreeFilter& filter) {
   // A --root, --cpu or --errors-only view is about calls, not the timeline.
   return filter.root_glob.empty() && !filter.errors_only && filter.cpu < 0;
-}
-
-bool ReturnsErrno(const CallNode& n) {
-  return (n.flags & kHasRetval) && n.ret_kind == RetKind::kInteger &&
-         ErrnoFromRetval(n.retval).has_value();
-}
-
-bool ReturnsErrno(const CallForest& f, NodeId id) {
-  return (f.flags(id) & kHasRetval) && f.ret_kind(id) == RetKind::kInteger &&
-         ErrnoFromRetval(f.retval(id)).has_value();
 }
 
 std::vector<ShownRoot> SelectRoots(const CallForest& f,

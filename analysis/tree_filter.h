@@ -62,12 +62,6 @@ bool ShowsTopLevelMarkers(const TreeFilter& filter);
 // The shown roots of |thread|, in input order.
 std::vector<NodeId> RootsOf(const TreeSelection& selection, uint32_t thread);
 
-// True if |n| returned a value that reads as an errno (-4095..-1, or a
-// 32-bit int in 0xfffff001..0xffffffff); pointers, bools and voids never do.
-bool ReturnsErrno(const CallNode& n);
-// The same for forest.node(id), reading only the fields it needs.
-bool ReturnsErrno(const CallForest& forest, NodeId id);
-
 }  // namespace ftriage::analysis
 
 #endif  // FTRIAGE_ANALYSIS_TREE_FILTER_H_

@@ -142,7 +142,7 @@ void PrintTextTree(const analysis::CallForest& f,
               .append(")");
           std::string ret = ReturnText(n);
           if (!ret.empty()) {
-            bool is_errno = analysis::ReturnsErrno(n);
+            bool is_errno = analysis::ErrnoOf(n) != 0;
             line.append(" = ").append(is_errno ? Paint(color, kRed, ret) : ret);
           }
           std::string notes = Notes(f, n);
