@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <limits>
 
@@ -176,6 +177,16 @@ std::optional<int64_t> ParseDurationArg(std::string_view text) {
 }
 
 std::string FormatDurationUs(int64_t ns) {
+  if (ns >= 0) {  // the common case, without printf: a tree prints millions
+    char buf[32];
+    char* p = std::to_chars(buf, buf + 20, ns / kNsPerUs).ptr;
+    int64_t frac = ns % kNsPerUs;
+    *p++ = '.';
+    *p++ = static_cast<char>('0' + frac / 100);
+    *p++ = static_cast<char>('0' + frac / 10 % 10);
+    *p++ = static_cast<char>('0' + frac % 10);
+    return std::string(buf, p) + " us";
+  }
   char buf[48];
   std::snprintf(buf, sizeof buf, "%lld.%03lld us",
                 static_cast<long long>(ns / kNsPerUs),

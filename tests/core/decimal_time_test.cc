@@ -59,6 +59,11 @@ TEST(ParseDurationArgTest, UnitsAndBareMicroseconds) {
 
 TEST(FormatTest, KernelStyle) {
   EXPECT_EQ(FormatDurationUs(11504), "11.504 us");
+  EXPECT_EQ(FormatDurationUs(0), "0.000 us");
+  EXPECT_EQ(FormatDurationUs(7), "0.007 us");
+  EXPECT_EQ(FormatDurationUs(90), "0.090 us");
+  EXPECT_EQ(FormatDurationUs(4294967296000), "4294967296.000 us");
+  EXPECT_EQ(FormatDurationUs(INT64_MAX), "9223372036854775.807 us");
   EXPECT_EQ(FormatTimestamp(8312407170000), "8312.407170");
 }
 
