@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/call_node.h"
+#include "analysis/cpu_set.h"
 #include "analysis/node_columns.h"
 #include "core/event.h"
 #include "core/ids.h"
@@ -27,6 +28,10 @@ struct Thread {
   int32_t cpu = -1;  // the CPU this thread stands for when pid is -1
   std::vector<NodeId> roots;
   LineNo first_line = 0;
+  // Taken out by a streaming filter (forest_compaction.h): counted, not
+  // stored.
+  uint64_t removed_roots = 0;
+  uint64_t removed_calls = 0;
 };
 
 // A syscall seen through sys_enter/sys_exit events (or their comment form).
@@ -160,6 +165,14 @@ class CallForest {
   // "__x64_sys_bpf" -> "bpf"; None() when not a syscall entry point.
   StringId SyscallOf(StringId raw) const;
 
+  // What streaming filters took out besides Thread::removed_*: counted, not
+  // stored.
+  struct Removed {
+    uint64_t syscalls = 0;  // records of removed handler calls
+    CpuSet cpus;            // the CPUs removed calls ran on
+  };
+  const Removed& removed() const { return removed_; }
+
  private:
   // Removes calls a streaming filter ruled out (forest_compaction.h).
   friend ForestRemap CompactForest(const CompactionPlan& plan,
@@ -178,6 +191,7 @@ class CallForest {
   std::vector<Marker> markers_;
   std::unordered_map<NodeId, StringId> args_;
   mutable std::unordered_map<StringId, NameInfo> names_;
+  Removed removed_;
 };
 
 // A call's name as printed: "-" for None, "?" when the trace printed none.

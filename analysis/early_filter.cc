@@ -28,9 +28,15 @@ EarlyFilter EarlyFilter::ForErrors(const ErrorOptions& options) {
   return e;
 }
 
+EarlyFilter EarlyFilter::ForCounts() {
+  EarlyFilter e;
+  e.counts_only = true;
+  return e;
+}
+
 bool EarlyFilter::active() const {
   return pid >= 0 || !comm_glob.empty() || cpu >= 0 || !root_glob.empty() ||
-         !syscall.empty() || failing_only;
+         !syscall.empty() || failing_only || counts_only;
 }
 
 EarlyFilterSink::EarlyFilterSink(EarlyFilter filter, CallForest* forest,
@@ -67,6 +73,7 @@ bool EarlyFilterSink::NameMatches(StringId func) {
 // the syscall test: `errors` lists a task's failing probes as one group, named
 // by whichever of them is a syscall.
 bool EarlyFilterSink::MayBeShown(NodeId root) {
+  if (filter_.counts_only) return false;
   uint16_t flags = forest_->flags(root);
   // FindErrors reports a root (without --root, the call it judges) only
   // if it returned an errno, and looks below it only if it returned

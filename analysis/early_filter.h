@@ -34,12 +34,16 @@ struct EarlyFilter {
   // an errno goes (its return value is final once it closed).
   bool failing_only = false;
   bool top_level_markers = true;  // markers outside calls are shown
+  // Only counts are shown (`parse`): every finished root goes, counted in
+  // Thread::removed_* and CallForest::removed().
+  bool counts_only = false;
   // Judge after every event and compact whenever a call can go: slow on big
   // inputs, but runs every removal path on small ones (tests).
   bool eager = false;
 
   static EarlyFilter ForTree(const TreeFilter& filter);
   static EarlyFilter ForErrors(const ErrorOptions& options);
+  static EarlyFilter ForCounts();
   // Whether it can rule anything out.
   bool active() const;
 };

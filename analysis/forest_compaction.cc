@@ -10,7 +10,15 @@ ForestRemap CompactForest(const CompactionPlan& plan, CallForest* forest) {
   remap.nodes.assign(nodes.size(), NodeId::None());
   uint32_t kept = 0;
   for (uint32_t i = 0; i < nodes.size(); ++i) {
-    if (!plan.dead_nodes[i]) remap.nodes[i] = NodeId{kept++};
+    if (!plan.dead_nodes[i]) {
+      remap.nodes[i] = NodeId{kept++};
+      continue;
+    }
+    NodeId id{i};
+    Thread& t = forest->threads_[nodes.thread(id)];
+    ++t.removed_calls;
+    if (nodes.parent(id).is_none()) ++t.removed_roots;
+    forest->removed_.cpus.Add(nodes.cpu(id));
   }
   nodes.Compact(remap.nodes, kept);
 
@@ -32,6 +40,7 @@ ForestRemap CompactForest(const CompactionPlan& plan, CallForest* forest) {
     remap.syscalls[i] = kept_records;
     records[kept_records++] = r;
   }
+  forest->removed_.syscalls += records.size() - kept_records;
   records.resize(kept_records);
 
   std::erase_if(forest->markers_, [&](const Marker& m) {

@@ -30,10 +30,11 @@ struct ForestRemap {
 
 // Removes the dead nodes in place, with the markers inside them, the syscall
 // records of the handler calls among them and their args, and the top-level
-// markers the plan drops. Everything kept keeps its order, so the NodeIds
-// and indexes are renumbered without reordering: the result is the forest
-// the builder would have made if the removed calls had never been stored.
-// Threads are never removed (exports number CPU-keyed tasks by index).
+// markers the plan drops; counts the removed calls, roots and records
+// (Thread::removed_*, CallForest::removed()). Everything kept keeps its order,
+// so the NodeIds and indexes are renumbered without reordering: the result is
+// the forest the builder would have made if the removed calls had never been
+// stored. Threads are never removed (exports number CPU-keyed tasks by index).
 // Whoever else holds NodeIds or record indexes rewrites them with the remap
 // (CallTreeBuilder::Remap).
 ForestRemap CompactForest(const CompactionPlan& plan, CallForest* forest);

@@ -1,8 +1,8 @@
 // `ftriage parse FILE...`: what was read and what was not.
-#include <map>
 #include <ostream>
-#include <set>
 
+#include "analysis/cpu_set.h"
+#include "analysis/early_filter.h"
 #include "cli/command_common.h"
 #include "cli/event_json.h"
 
@@ -40,38 +40,41 @@ std::string TaskLabel(const LoadedTrace& t, const analysis::Thread& th) {
   return (comm.empty() ? "?" : comm) + "-" + std::to_string(th.pid);
 }
 
+// The calls are counted, not kept: `parse` reads with a streaming filter
+// that removes every finished root (EarlyFilter::ForCounts), so the counts
+// are those of the calls still stored plus those removed.
+
 // Calls per thread and the CPUs calls ran on, in one pass over the nodes
 // (of which there are millions).
 struct NodeCounts {
   std::vector<uint64_t> calls_per_thread;
-  std::set<int32_t> cpus;
+  uint64_t calls = 0;
+  analysis::CpuSet cpus;
 };
 
 NodeCounts CountNodes(const LoadedTrace& t) {
   NodeCounts out;
-  out.calls_per_thread.resize(t.forest.threads().size());
-  // CPUs already in the set: interleaved CPUs change at nearly every call.
-  // Numbers beyond it (damaged input) go to the set each time.
-  constexpr int32_t kSeenCpus = 4096;
-  std::vector<bool> seen(kSeenCpus, false);
+  out.calls = t.forest.size();
+  for (const analysis::Thread& th : t.forest.threads()) {
+    out.calls_per_thread.push_back(th.removed_calls);
+    out.calls += th.removed_calls;
+  }
+  out.cpus.Merge(t.forest.removed().cpus);
   for (size_t i = 0; i < t.forest.size(); ++i) {
     NodeId id{static_cast<uint32_t>(i)};
     ++out.calls_per_thread[t.forest.thread(id)];
-    int32_t cpu = t.forest.cpu(id);
-    if (cpu < 0) continue;
-    if (cpu >= kSeenCpus) {
-      out.cpus.insert(cpu);
-    } else if (!seen[cpu]) {
-      seen[cpu] = true;
-      out.cpus.insert(cpu);
-    }
+    out.cpus.Add(t.forest.cpu(id));
   }
   return out;
 }
 
-size_t RootCount(const LoadedTrace& t) {
-  size_t n = 0;
-  for (const auto& th : t.forest.threads()) n += th.roots.size();
+uint64_t RootsOf(const analysis::Thread& th) {
+  return th.roots.size() + th.removed_roots;
+}
+
+uint64_t RootCount(const LoadedTrace& t) {
+  uint64_t n = 0;
+  for (const auto& th : t.forest.threads()) n += RootsOf(th);
   return n;
 }
 
@@ -144,27 +147,27 @@ void PrintJson(const LoadedTrace& t, const Io& io) {
     }
   }
   j["events_by_kind"] = kinds;
-  j["calls"] = t.forest.size();
+  NodeCounts counts = CountNodes(t);
+  j["calls"] = counts.calls;
   j["roots"] = RootCount(t);
   j["lost_events"] = s.lost;
   if (s.lost_unknown) j["lost_events_unknown_count"] = true;
   j["skipped"] = t.diagnostics.skipped_lines();
   j["skipped_lines"] = SkippedLines(t);
   Json tasks = Json::array();
-  NodeCounts counts = CountNodes(t);
   for (size_t i = 0; i < t.forest.threads().size(); ++i) {
     const analysis::Thread& th = t.forest.threads()[i];
     Json task;
     if (!th.comm.is_none()) task["comm"] = t.strings.Get(th.comm);
     if (th.pid >= 0) task["pid"] = th.pid;
     if (th.pid < 0) task["cpu"] = th.cpu;
-    task["roots"] = th.roots.size();
+    task["roots"] = RootsOf(th);
     task["calls"] = counts.calls_per_thread[i];
     tasks.push_back(task);
   }
   j["tasks"] = tasks;
-  j["cpus"] = counts.cpus;
-  j["syscalls"] = t.forest.syscalls().size();
+  j["cpus"] = counts.cpus.cpus();
+  j["syscalls"] = t.forest.syscalls().size() + t.forest.removed().syscalls;
   Json summaries = Summaries(t);
   if (!summaries.empty()) j["summaries"] = summaries;
   j["diagnostics"] = DiagnosticsToJson(t);
@@ -198,17 +201,16 @@ void PrintText(const LoadedTrace& t, const Io& io) {
     o << ")\n";
   }
   Totals s = Sum(t);
-  o << "calls:    " << t.forest.size() << " in " << RootCount(t)
-    << " root(s)\n";
   NodeCounts counts = CountNodes(t);
+  o << "calls:    " << counts.calls << " in " << RootCount(t) << " root(s)\n";
   o << "tasks:    " << t.forest.threads().size() << "\n";
   for (size_t i = 0; i < t.forest.threads().size(); ++i) {
     const analysis::Thread& th = t.forest.threads()[i];
-    o << "  " << TaskLabel(t, th) << ": " << th.roots.size() << " root(s), "
+    o << "  " << TaskLabel(t, th) << ": " << RootsOf(th) << " root(s), "
       << counts.calls_per_thread[i] << " call(s)\n";
   }
   o << "cpus:    ";
-  for (int32_t c : counts.cpus) o << " " << c;
+  for (int32_t c : counts.cpus.cpus()) o << " " << c;
   o << "\nlost:     " << s.lost << " event(s)"
     << (s.lost_unknown ? " and losses of unknown size" : "") << "\n";
   for (const Json& sm : Summaries(t)) {
@@ -229,13 +231,18 @@ void PrintText(const LoadedTrace& t, const Io& io) {
 
 int RunParse(const GlobalOptions& g, const ParseOptions& o, const Io& io) {
   LoadedTrace t;
+  analysis::EarlyFilter counts_only = analysis::EarlyFilter::ForCounts();
   if (o.events) {
     EventJsonWriter writer(&t.strings, io.out, o.files.size() > 1);
-    if (!LoadOrReport(g, o.files, io, &t, &writer)) return kExitError;
+    if (!LoadOrReport(g, o.files, io, &t, &writer, &counts_only)) {
+      return kExitError;
+    }
     PrintDiagnostics(g, t, io);
     return kExitOk;
   }
-  if (!LoadOrReport(g, o.files, io, &t)) return kExitError;
+  if (!LoadOrReport(g, o.files, io, &t, nullptr, &counts_only)) {
+    return kExitError;
+  }
   if (g.json) {
     PrintJson(t, io);
   } else {

@@ -69,6 +69,8 @@ std::vector<std::vector<std::string>> CommandLines(const std::string& file,
   add({"tree", "--root", p.root_glob}, p.root_glob);
   add({"tree", "--json", "--root", p.root_glob + "*", "--cpu", p.cpu},
       p.cpu.empty() ? "" : p.root_glob);
+  add({"parse"}, "always");
+  add({"parse", "--json"}, "always");
   add({"errors"}, "always");
   add({"errors", "--json", "--all"}, "always");
   add({"errors", "--syscall", p.syscall}, p.syscall);
