@@ -15,20 +15,18 @@ NodeId CallForest::AddNode(const CallNode& node) {
   return nodes_.Append(unlinked);
 }
 
-void CallForest::Attach(NodeId parent, NodeId child) {
+void CallForest::Attach(NodeId parent, NodeId last, NodeId child) {
   nodes_.SetParent(child, parent);
   nodes_.SetNextSibling(child, NodeId::None());
   if (parent.is_none()) {
     threads_[nodes_.thread(child)].roots.push_back(child);
     return;
   }
-  NodeId last = nodes_.last_child(parent);
   if (last.is_none()) {
     nodes_.SetFirstChild(parent, child);
   } else {
     nodes_.SetNextSibling(last, child);
   }
-  nodes_.SetLastChild(parent, child);
 }
 
 void CallForest::AdoptTrailingRoots(uint32_t thread, size_t count,
@@ -38,7 +36,11 @@ void CallForest::AdoptTrailingRoots(uint32_t thread, size_t count,
   std::vector<NodeId> moved(roots.begin() + static_cast<ptrdiff_t>(start),
                             roots.end());
   roots.resize(start);
-  for (NodeId id : moved) Attach(parent, id);
+  NodeId last = NodeId::None();
+  for (NodeId id : moved) {
+    Attach(parent, last, id);
+    last = id;
+  }
 }
 
 void CallForest::AdoptChildrenAfter(NodeId from, NodeId after, NodeId to) {
@@ -50,10 +52,11 @@ void CallForest::AdoptChildrenAfter(NodeId from, NodeId after, NodeId to) {
   } else {
     nodes_.SetNextSibling(after, NodeId::None());
   }
-  nodes_.SetLastChild(from, after);
+  NodeId last = NodeId::None();
   for (NodeId id = first; !id.is_none();) {
     NodeId next = nodes_.next_sibling(id);
-    Attach(to, id);
+    Attach(to, last, id);
+    last = id;
     id = next;
   }
 }

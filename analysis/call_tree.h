@@ -100,16 +100,17 @@ class CallForest {
   NodeId AddNode(const CallNode& node);
   // Room for |n| nodes (an estimate from the input size).
   void Reserve(size_t n) { nodes_.Reserve(n); }
-  // Makes |child| the last child of |parent| (or a root of its thread).
-  void Attach(NodeId parent, NodeId child);
-  // Moves the last |count| roots of |thread| under |parent|.
+  // Makes |child| the last child of |parent| (or a root of its thread),
+  // after |last|, the parent's last child so far (None: it has none). The
+  // forest keeps no last children, 2 bytes a node: whoever builds it knows
+  // which calls still get children and keeps theirs.
+  void Attach(NodeId parent, NodeId last, NodeId child);
+  // Moves the last |count| roots of |thread| under |parent|, which has no
+  // children yet.
   void AdoptTrailingRoots(uint32_t thread, size_t count, NodeId parent);
-  // Moves the children of |from| after |after| (None: all) under |to|.
+  // Moves the children of |from| after |after| (None: all) under |to|, which
+  // has no children yet; |after| becomes the last child of |from|.
   void AdoptChildrenAfter(NodeId from, NodeId after, NodeId to);
-  // The last child, as Attach keeps it: only until FinishBuild().
-  NodeId last_child(NodeId id) const { return nodes_.last_child(id); }
-  // Frees what only building needs; Attach and Adopt* may not follow.
-  void FinishBuild() { nodes_.ReleaseBuildState(); }
 
   // The whole record; loops that read a few fields use the accessors below.
   CallNode node(NodeId id) const { return nodes_.Get(id); }

@@ -98,16 +98,14 @@ void CallTreeBuilder::CloseDeeper(uint32_t thread, int32_t depth,
 void CallTreeBuilder::OnCall(const TraceEvent& e, uint32_t thread) {
   auto& stack = states_[thread].stack;
   if (e.depth >= 0) CloseDeeper(thread, e.depth, true);
-  NodeId parent = stack.empty() ? NodeId::None() : stack.back().id;
   NodeId id = NewCall(e, thread);
-  forest_->Attach(parent, id);
   if (!e.text.empty()) forest_->SetArgs(id, forest_->strings().Intern(e.text));
   int32_t depth = e.depth;
   if (depth < 0) {
     depth = stack.empty() ? 0 : stack.back().depth + 1;
     forest_->SetDepth(id, depth);
   }
-  NoteChild(thread, id);
+  AttachToOpen(thread, id);
   if (e.kind == EventKind::kLeaf) {
     forest_->SetDuration(id, e.duration_ns);
     SetReturn(e, id);
@@ -116,13 +114,26 @@ void CallTreeBuilder::OnCall(const TraceEvent& e, uint32_t thread) {
   }
 }
 
-void CallTreeBuilder::NoteChild(uint32_t thread, NodeId child) {
+void CallTreeBuilder::AttachToOpen(uint32_t thread, NodeId id) {
   auto& stack = states_[thread].stack;
-  if (stack.empty()) return;
-  if (forest_->parent(child) != stack.back().id) return;
-  if (forest_->depth(child) <= stack.back().depth + 1) {
-    stack.back().last_normal_child = child;
+  if (stack.empty()) {
+    forest_->Attach(NodeId::None(), NodeId::None(), id);
+    return;
   }
+  OpenCall& top = stack.back();
+  forest_->Attach(top.id, top.last_child, id);
+  top.last_child = id;
+  if (forest_->depth(id) <= top.depth + 1) top.last_normal_child = id;
+}
+
+void CallTreeBuilder::AttachOffStack(NodeId parent, NodeId id) {
+  if (parent.is_none()) {
+    forest_->Attach(parent, NodeId::None(), id);
+    return;
+  }
+  NodeId& last = last_child_off_stack_[parent];
+  forest_->Attach(parent, last, id);
+  last = id;
 }
 
 void CallTreeBuilder::OnExit(const TraceEvent& e, uint32_t thread) {
@@ -191,9 +202,9 @@ void CallTreeBuilder::OnUnmatchedExit(const TraceEvent& e, uint32_t thread) {
       }
     }
     forest_->AdoptChildrenAfter(parent, after, id);
+    s.stack.back().last_child = after;
   }
-  forest_->Attach(parent, id);
-  NoteChild(thread, id);
+  AttachToOpen(thread, id);
   if (!s.reported_unmatched) {
     s.reported_unmatched = true;
     Report(DiagCode::kUnmatchedExit, e,
@@ -234,6 +245,7 @@ void CallTreeBuilder::OnSyscall(const TraceEvent& e, uint32_t thread) {
   if (syscall_nodes_) {
     OnSyscallNode(e, thread);
     r.root = s.syscall_node;
+    last_child_off_stack_.erase(s.syscall_node);
     s.syscall_node = NodeId::None();
     return;
   }
@@ -245,12 +257,13 @@ void CallTreeBuilder::OnSyscallNode(const TraceEvent& e, uint32_t thread) {
   if (e.kind == EventKind::kSyscallEnter || s.syscall_node.is_none()) {
     if (!s.syscall_node.is_none()) {
       forest_->AddFlags(s.syscall_node, kExitMissing);
+      last_child_off_stack_.erase(s.syscall_node);
     }
     TraceEvent node_event = e;
     node_event.func =
         forest_->strings().Intern("sys_" + std::string(forest_->name(e.func)));
     NodeId id = NewCall(node_event, thread);
-    forest_->Attach(NodeId::None(), id);
+    AttachOffStack(NodeId::None(), id);
     forest_->AddFlags(id, kSyscallEvents);
     if (e.kind == EventKind::kSyscallEnter) {
       if (!e.text.empty()) {
@@ -319,7 +332,7 @@ NodeId CallTreeBuilder::MergeChild(NodeId parent, uint32_t thread,
   node_event.func = func;
   NodeId id = NewCall(node_event, thread);
   forest_->AddFlags(id, flags);
-  forest_->Attach(parent, id);
+  AttachOffStack(parent, id);
   merged_.emplace(key, id);
   return id;
 }
@@ -344,7 +357,7 @@ void CallTreeBuilder::FlushPendingHit(uint32_t thread) {
     // Inside a syscall window: hits in call order under the syscall node.
     id = NewCall(e, thread);
     forest_->AddFlags(id, kHitOnly);
-    forest_->Attach(s.syscall_node, id);
+    AttachOffStack(s.syscall_node, id);
   } else {
     // caller -> callee edges with counts.
     NodeId caller = NodeId::None();
@@ -388,7 +401,7 @@ void CallTreeBuilder::OnReturnProbe(const TraceEvent& e, uint32_t thread) {
   forest_->AddFlags(id, kOrderUnknown | kEntryMissing);
   forest_->SetExitLine(id, e.line);
   SetReturn(e, id);
-  forest_->Attach(NodeId::None(), id);
+  AttachOffStack(NodeId::None(), id);
 }
 
 void CallTreeBuilder::OnTaskSwitch(const TraceEvent& e) {
@@ -507,6 +520,7 @@ void CallTreeBuilder::Remap(const ForestRemap& remap) {
   for (ThreadState& s : states_) {
     for (OpenCall& open : s.stack) {
       open.id = remap.Node(open.id);
+      open.last_child = remap.Node(open.last_child);
       open.last_normal_child = remap.Node(open.last_normal_child);
     }
     s.syscall_node = remap.Node(s.syscall_node);
@@ -514,6 +528,13 @@ void CallTreeBuilder::Remap(const ForestRemap& remap) {
       s.open_syscall = remap.syscalls[s.open_syscall];
     }
   }
+  // A removed call took its children with it.
+  std::unordered_map<NodeId, NodeId> last_child;
+  for (auto [parent, child] : last_child_off_stack_) {
+    NodeId to = remap.Node(parent);
+    if (!to.is_none()) last_child.emplace(to, remap.Node(child));
+  }
+  last_child_off_stack_ = std::move(last_child);
 }
 
 void CallTreeBuilder::Finish() {
@@ -531,7 +552,6 @@ void CallTreeBuilder::Finish() {
     }
     stack.clear();
   }
-  forest_->FinishBuild();
 }
 
 }  // namespace ftriage::analysis

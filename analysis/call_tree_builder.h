@@ -59,6 +59,7 @@ class CallTreeBuilder : public parser::EventSink {
   struct OpenCall {
     NodeId id;
     int32_t depth;
+    NodeId last_child = NodeId::None();
     // Its last child one level down: the calls after it are the deeper ones
     // an unmatched return adopts (found in O(1), not by a scan).
     NodeId last_normal_child = NodeId::None();
@@ -90,8 +91,10 @@ class CallTreeBuilder : public parser::EventSink {
   void OnCall(const TraceEvent& e, uint32_t thread);
   void OnExit(const TraceEvent& e, uint32_t thread);
   void OnUnmatchedExit(const TraceEvent& e, uint32_t thread);
-  // Records |child| (just attached) on the open call it went under.
-  void NoteChild(uint32_t thread, NodeId child);
+  // Attaches |id| under the innermost open call of |thread| (or as a root).
+  void AttachToOpen(uint32_t thread, NodeId id);
+  // Attaches |id| under |parent|, a call off the open stacks (None: a root).
+  void AttachOffStack(NodeId parent, NodeId id);
   void SetReturn(const TraceEvent& e, NodeId id);
   void OnSyscall(const TraceEvent& e, uint32_t thread);
   void OnSyscallNode(const TraceEvent& e, uint32_t thread);
@@ -121,6 +124,9 @@ class CallTreeBuilder : public parser::EventSink {
   std::unordered_map<int32_t, CpuState> sparse_cpus_;
   // (parent node or thread, normalized name) -> merged child.
   std::unordered_map<uint64_t, NodeId> merged_;
+  // The last children of the calls off the open stacks that get children
+  // (function tracer input): syscall event nodes while open, merged nodes.
+  std::unordered_map<NodeId, NodeId> last_child_off_stack_;
   bool syscall_nodes_ = false;
 };
 

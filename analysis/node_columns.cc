@@ -3,6 +3,7 @@
 namespace ftriage::analysis {
 namespace {
 
+using ThreadPacking = Packing<uint16_t, 0>;
 using CpuPacking = Packing<uint8_t, -1>;
 using DepthPacking = Packing<int16_t, 0>;
 
@@ -12,10 +13,11 @@ NodeId NodeColumns::Append(const CallNode& node) {
   uint32_t i = static_cast<uint32_t>(rows_.size());
   NodeRecord r;
   r.func = node.func;
-  r.parent = node.parent;
-  r.first_child = node.first_child;
-  r.next_sibling = node.next_sibling;
-  r.thread = node.thread;
+  r.parent = LinkPacking::Pack(i, node.parent, &parent_escapes_);
+  r.first_child = LinkPacking::Pack(i, node.first_child, &first_child_escapes_);
+  r.next_sibling =
+      LinkPacking::Pack(i, node.next_sibling, &next_sibling_escapes_);
+  r.thread = ThreadPacking::Pack(i, node.thread, &thread_escapes_);
   r.line = node.line;
   r.flags = node.flags;
   r.exit_line =
@@ -31,25 +33,6 @@ NodeId NodeColumns::Append(const CallNode& node) {
   duration_ns_.Set(i, node.duration_ns, capacity);
   retval_.Set(i, node.retval, capacity);
   return NodeId{i};
-}
-
-NodeId NodeColumns::last_child(NodeId id) const {
-  return NodeId{NearPacking::Unpack(id.value, last_child_.Get(id.value),
-                                    id.value, NodeId::kNoneValue,
-                                    last_child_escapes_)};
-}
-
-void NodeColumns::SetLastChild(NodeId id, NodeId v) {
-  uint32_t i = id.value;
-  last_child_.Set(i,
-                  NearPacking::Repack(i, v.value, i, NodeId::kNoneValue,
-                                      last_child_.Get(i), &last_child_escapes_),
-                  rows_.capacity());
-}
-
-void NodeColumns::ReleaseBuildState() {
-  last_child_.Release();
-  last_child_escapes_.Truncate(0);
 }
 
 void NodeColumns::SetDepth(NodeId id, int32_t depth) {
@@ -85,28 +68,38 @@ void NodeColumns::Compact(std::span<const NodeId> remap, size_t kept) {
     if (to.is_none()) continue;
     NodeRecord r = rows_[i];
     NodeRecord replaced = rows_[to.value];
-    r.parent = renumber(r.parent);
-    r.first_child = renumber(r.first_child);
-    r.next_sibling = renumber(r.next_sibling);
+    // Links are distances: each is re-encoded from the new position.
+    NodeId from{i};
+    r.parent = LinkPacking::Repack(to.value, renumber(parent(from)),
+                                   replaced.parent, &parent_escapes_);
+    r.first_child =
+        LinkPacking::Repack(to.value, renumber(first_child(from)),
+                            replaced.first_child, &first_child_escapes_);
+    r.next_sibling =
+        LinkPacking::Repack(to.value, renumber(next_sibling(from)),
+                            replaced.next_sibling, &next_sibling_escapes_);
     rows_[to.value] = r;
+    thread_escapes_.Move(i, to.value, r.thread == ThreadPacking::kEscape,
+                         replaced.thread == ThreadPacking::kEscape);
     cpu_escapes_.Move(i, to.value, r.cpu == CpuPacking::kEscape,
                       replaced.cpu == CpuPacking::kEscape);
     depth_escapes_.Move(i, to.value, r.depth == DepthPacking::kEscape,
                         replaced.depth == DepthPacking::kEscape);
     exit_escapes_.Move(i, to.value, r.exit_line == NearPacking::kEscape,
                        replaced.exit_line == NearPacking::kEscape);
-    SetLastChild(to, renumber(last_child(NodeId{i})));
     file_.Set(to.value, file_.Get(i), capacity);
     count_.Set(to.value, count_.Get(i), capacity);
     duration_ns_.Move(i, to.value, capacity);
     retval_.Move(i, to.value, capacity);
   }
   rows_.resize(kept);
+  parent_escapes_.Truncate(kept);
+  first_child_escapes_.Truncate(kept);
+  next_sibling_escapes_.Truncate(kept);
+  thread_escapes_.Truncate(kept);
   cpu_escapes_.Truncate(kept);
   depth_escapes_.Truncate(kept);
   exit_escapes_.Truncate(kept);
-  last_child_.Truncate(kept);
-  last_child_escapes_.Truncate(kept);
   file_.Truncate(kept);
   count_.Truncate(kept);
   enter_ns_.Compact(remap, kept, capacity);

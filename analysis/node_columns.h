@@ -10,21 +10,22 @@
 
 namespace ftriage::analysis {
 
-// What every node has, in 32 bytes.
+// What every node has, in 24 bytes: with enter_ns and duration_ns, a call
+// of a timed trace takes 32.
 struct NodeRecord {
   StringId func;
-  NodeId parent;
-  NodeId first_child;
-  NodeId next_sibling;
-  uint32_t thread = 0;
   LineNo line = 0;
+  int16_t parent = LinkPacking::kNone;
+  int16_t first_child = LinkPacking::kNone;
+  int16_t next_sibling = LinkPacking::kNone;
+  uint16_t thread = 0;  // Packing<uint16_t, 0>
   uint16_t flags = 0;
   uint16_t exit_line = 0;  // NearPacking from line
   RetKind ret_kind = RetKind::kNone;
   uint8_t cpu = 0;    // Packing<uint8_t, -1>
   int16_t depth = 0;  // Packing<int16_t, 0>
 };
-static_assert(sizeof(NodeRecord) == 32);
+static_assert(sizeof(NodeRecord) == 24);
 
 // The calls of a forest as columns: a NodeRecord per node, and columns that
 // take memory only once some node has a value other than the default (a
@@ -37,7 +38,8 @@ static_assert(sizeof(NodeRecord) == 32);
 //   enter_ns     4, + 8 per 256 nodes (TimeColumn; -1)
 //   duration_ns  4  (-1; 4.29 s or longer escape)
 //   retval       4  (0; outside int32, e.g. kernel pointers, escape)
-//   last_child   2  (distance from the node; only while building)
+// The forest keeps no last child per node: its builder knows which calls
+// still get children and keeps theirs (CallForest::Attach).
 class NodeColumns {
  public:
   size_t size() const { return rows_.size(); }
@@ -48,10 +50,22 @@ class NodeColumns {
 
   // One field of Get(id), without decoding the others.
   StringId func(NodeId id) const { return rows_[id.value].func; }
-  uint32_t thread(NodeId id) const { return rows_[id.value].thread; }
-  NodeId parent(NodeId id) const { return rows_[id.value].parent; }
-  NodeId first_child(NodeId id) const { return rows_[id.value].first_child; }
-  NodeId next_sibling(NodeId id) const { return rows_[id.value].next_sibling; }
+  uint32_t thread(NodeId id) const {
+    return static_cast<uint32_t>(Packing<uint16_t, 0>::Unpack(
+        id.value, rows_[id.value].thread, thread_escapes_));
+  }
+  NodeId parent(NodeId id) const {
+    return LinkPacking::Unpack(id.value, rows_[id.value].parent,
+                               parent_escapes_);
+  }
+  NodeId first_child(NodeId id) const {
+    return LinkPacking::Unpack(id.value, rows_[id.value].first_child,
+                               first_child_escapes_);
+  }
+  NodeId next_sibling(NodeId id) const {
+    return LinkPacking::Unpack(id.value, rows_[id.value].next_sibling,
+                               next_sibling_escapes_);
+  }
   LineNo line(NodeId id) const { return rows_[id.value].line; }
   uint16_t flags(NodeId id) const { return rows_[id.value].flags; }
   RetKind ret_kind(NodeId id) const { return rows_[id.value].ret_kind; }
@@ -65,13 +79,18 @@ class NodeColumns {
   }
   int64_t duration_ns(NodeId id) const { return duration_ns_.Get(id.value); }
   int64_t retval(NodeId id) const { return retval_.Get(id.value); }
-  NodeId last_child(NodeId id) const;
-  void SetParent(NodeId id, NodeId v) { rows_[id.value].parent = v; }
-  void SetFirstChild(NodeId id, NodeId v) { rows_[id.value].first_child = v; }
-  void SetNextSibling(NodeId id, NodeId v) { rows_[id.value].next_sibling = v; }
-  void SetLastChild(NodeId id, NodeId v);
-  // Frees what only building needs: last_child.
-  void ReleaseBuildState();
+  void SetParent(NodeId id, NodeId v) {
+    int16_t& code = rows_[id.value].parent;
+    code = LinkPacking::Repack(id.value, v, code, &parent_escapes_);
+  }
+  void SetFirstChild(NodeId id, NodeId v) {
+    int16_t& code = rows_[id.value].first_child;
+    code = LinkPacking::Repack(id.value, v, code, &first_child_escapes_);
+  }
+  void SetNextSibling(NodeId id, NodeId v) {
+    int16_t& code = rows_[id.value].next_sibling;
+    code = LinkPacking::Repack(id.value, v, code, &next_sibling_escapes_);
+  }
 
   void AddFlags(NodeId id, uint16_t flags) { rows_[id.value].flags |= flags; }
   void ClearFlags(NodeId id, uint16_t flags) {
@@ -95,6 +114,10 @@ class NodeColumns {
 
  private:
   HugeVector<NodeRecord> rows_;
+  Escapes parent_escapes_;
+  Escapes first_child_escapes_;
+  Escapes next_sibling_escapes_;
+  Escapes thread_escapes_;
   Escapes cpu_escapes_;
   Escapes depth_escapes_;
   Escapes exit_escapes_;
@@ -103,8 +126,6 @@ class NodeColumns {
   TimeColumn enter_ns_;
   PackedColumn<uint32_t, -1> duration_ns_;
   PackedColumn<int32_t, 0> retval_;
-  LazyColumn<uint16_t> last_child_{0};
-  Escapes last_child_escapes_;
 };
 
 inline CallNode NodeColumns::Get(NodeId id) const {
@@ -112,10 +133,10 @@ inline CallNode NodeColumns::Get(NodeId id) const {
   const NodeRecord& r = rows_[i];
   CallNode n;
   n.func = r.func;
-  n.parent = r.parent;
-  n.first_child = r.first_child;
-  n.next_sibling = r.next_sibling;
-  n.thread = r.thread;
+  n.parent = parent(id);
+  n.first_child = first_child(id);
+  n.next_sibling = next_sibling(id);
+  n.thread = thread(id);
   n.file = file_.Get(i);
   n.line = r.line;
   n.exit_line = NearPacking::Unpack(i, r.exit_line, r.line, 0, exit_escapes_);

@@ -61,8 +61,8 @@ struct Packing {
 };
 
 // A 32-bit value at or a little after |base| (an exit line after its entry
-// line, a last child after its parent) as a 16-bit code: 0 for |none|,
-// 1 + (value - base) below the escape code 0xffff.
+// line) as a 16-bit code: 0 for |none|, 1 + (value - base) below the escape
+// code 0xffff.
 struct NearPacking {
   static constexpr uint16_t kEscape = 0xffff;
   // The code of node |i|, which has no escape entry (a new node).
@@ -79,6 +79,37 @@ struct NearPacking {
     if (code == 0) return none;
     if (code == kEscape) return static_cast<uint32_t>(escapes.Get(i));
     return base + code - 1;
+  }
+};
+
+// A link to another node as its signed distance from the node holding it:
+// 0 for None (no node links to itself), and the escape code INT16_MIN for a
+// node 32k or more away. Signed: an unmatched return adopts the calls before
+// it, so a parent may come after its children.
+struct LinkPacking {
+  static constexpr int16_t kNone = 0;
+  static constexpr int16_t kEscape = std::numeric_limits<int16_t>::min();
+  // The code of node |i|, which has no escape entry (a new node). Inline:
+  // the builder links every call through here.
+  static int16_t Pack(uint32_t i, NodeId v, Escapes* escapes) {
+    if (v.is_none()) return kNone;
+    int64_t distance = int64_t{v.value} - i;
+    if (distance != kNone && distance > kEscape &&
+        distance <= std::numeric_limits<int16_t>::max()) {
+      return static_cast<int16_t>(distance);
+    }
+    escapes->Set(i, v.value);
+    return kEscape;
+  }
+  // The code of node |i| replacing its code |old|.
+  static int16_t Repack(uint32_t i, NodeId v, int16_t old, Escapes* escapes) {
+    if (old == kEscape) escapes->Erase(i);
+    return Pack(i, v, escapes);
+  }
+  static NodeId Unpack(uint32_t i, int16_t code, const Escapes& escapes) {
+    if (code == kNone) return NodeId::None();
+    if (code == kEscape) return NodeId{static_cast<uint32_t>(escapes.Get(i))};
+    return NodeId{i + static_cast<uint32_t>(int32_t{code})};  // wraps back
   }
 };
 

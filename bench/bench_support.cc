@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
 namespace ftriage::bench {
@@ -96,7 +97,9 @@ class PairBuilder {
     n.flags &= static_cast<uint16_t>(
         ~(analysis::kHasRetval | analysis::kRetvalFromSyscall));
     NodeId id = dst_->AddNode(n);
-    dst_->Attach(parent, id);
+    NodeId& last = last_child_[parent];
+    dst_->Attach(parent, last, id);
+    last = id;
     return id;
   }
 
@@ -151,6 +154,7 @@ class PairBuilder {
   std::vector<StringId> inner_names_;
   StringId root_name_ = StringId::None();
   LineNo line_ = 0;
+  std::unordered_map<NodeId, NodeId> last_child_;  // CallForest::Attach
 };
 
 std::vector<uint32_t> SubtreeSizes(const CallForest& f) {
@@ -248,6 +252,7 @@ std::unique_ptr<DiffPair> MakeDiffPair(size_t calls, uint64_t seed) {
   bad.threads().push_back(good.threads()[0]);
   bad.threads()[0].roots.clear();
   std::vector<NodeId> map(n, NodeId::None());
+  std::unordered_map<NodeId, NodeId> last_child;  // CallForest::Attach
   for (size_t i = 0; i < cut; ++i) {
     if (!deleted.is_none() && i == deleted.value) {
       i += size[i] - 1;
@@ -257,7 +262,9 @@ std::unique_ptr<DiffPair> MakeDiffPair(size_t calls, uint64_t seed) {
     if (at(i) == renamed) c.func = new_name;
     NodeId parent = c.parent.is_none() ? c.parent : map[c.parent.value];
     map[i] = bad.AddNode(c);
-    bad.Attach(parent, map[i]);
+    NodeId& last = last_child[parent];
+    bad.Attach(parent, last, map[i]);
+    last = map[i];
   }
   pair->bad_root = map[0];
   if (!failing.is_none()) {

@@ -205,5 +205,65 @@ TEST(CallTreeBuilderTest, SyscallEventsMakeNodesInFunctionTraces) {
   EXPECT_EQ(dup2.duration_ns, 2000);
 }
 
+// Links are 16-bit distances (node_columns.h): a sibling after a subtree of
+// 40k calls, and a synthesized parent after its 40k adopted children, link
+// through escapes.
+TEST(CallTreeBuilderTest, LinksSpanHugeSubtreesBothWays) {
+  StringPool strings;
+  CallForest f(&strings);
+  DiagnosticSink diagnostics;
+  CallTreeBuilder builder(&f, &diagnostics);
+  LineNo line = 0;
+  auto event = [&](EventKind kind, const char* func, int32_t depth) {
+    TraceEvent e;
+    e.kind = kind;
+    e.func = strings.Intern(func);
+    e.depth = depth;
+    e.pid = 1;
+    e.cpu = 0;
+    e.line = ++line;
+    builder.OnEvent(e);
+  };
+  const uint32_t kLeaves = 40'000;
+  // The trace starts inside a call: its leaves come before its "}".
+  for (uint32_t i = 0; i < kLeaves; ++i) event(EventKind::kLeaf, "early", 1);
+  event(EventKind::kExit, "started_before", 0);
+  event(EventKind::kEntry, "root", 0);
+  event(EventKind::kEntry, "big", 1);
+  for (uint32_t i = 0; i < kLeaves; ++i) event(EventKind::kLeaf, "leaf", 2);
+  event(EventKind::kExit, "big", 1);
+  event(EventKind::kLeaf, "after_big", 1);
+  event(EventKind::kExit, "root", 0);
+  builder.Finish();
+
+  ASSERT_EQ(f.threads().size(), 1u);
+  const auto& roots = f.threads()[0].roots;
+  ASSERT_EQ(roots.size(), 2u);
+  NodeId started = roots[0];
+  EXPECT_EQ(f.name(f.func(started)), "started_before");
+  EXPECT_EQ(started.value, kLeaves);
+  EXPECT_EQ(f.first_child(started), NodeId{0});
+  EXPECT_EQ(f.parent(NodeId{0}), started);
+  EXPECT_EQ(f.parent(NodeId{kLeaves - 1}), started);
+  EXPECT_EQ(f.next_sibling(NodeId{kLeaves - 2}), NodeId{kLeaves - 1});
+  EXPECT_TRUE(f.next_sibling(NodeId{kLeaves - 1}).is_none());
+
+  NodeId root = roots[1];
+  NodeId big = f.first_child(root);
+  EXPECT_EQ(f.name(f.func(big)), "big");
+  NodeId after = f.next_sibling(big);
+  ASSERT_FALSE(after.is_none());
+  EXPECT_EQ(f.name(f.func(after)), "after_big");
+  EXPECT_EQ(after.value, big.value + kLeaves + 1);
+  EXPECT_EQ(f.parent(after), root);
+  EXPECT_TRUE(f.next_sibling(after).is_none());
+  size_t children = 0;
+  for (NodeId c : f.children(big)) {
+    EXPECT_EQ(f.parent(c), big);
+    ++children;
+  }
+  EXPECT_EQ(children, kLeaves);
+}
+
 }  // namespace
 }  // namespace ftriage::analysis

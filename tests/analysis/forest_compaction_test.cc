@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/tree_walk.h"
@@ -25,7 +26,8 @@ class ForestCompactionTest : public ::testing::Test {
     n.thread = thread;
     n.line = ++line_;
     NodeId id = forest_.AddNode(n);
-    forest_.Attach(parent, id);
+    forest_.Attach(parent, last_child_[parent], id);
+    last_child_[parent] = id;
     return id;
   }
 
@@ -81,6 +83,7 @@ class ForestCompactionTest : public ::testing::Test {
   CallForest forest_{&strings_};
   CompactionPlan plan_;
   LineNo line_ = 0;
+  std::unordered_map<NodeId, NodeId> last_child_;  // CallForest::Attach
 };
 
 // (root) kept_a -- kept_a_child
@@ -113,7 +116,7 @@ TEST_F(ForestCompactionTest, RewritesLinksOfMovedNodes) {
   NodeId parent = remap.Node(kept);
   const CallNode& p = forest_.node(parent);
   EXPECT_EQ(Name(p.first_child), "kept_child_1");
-  NodeId last = forest_.last_child(parent);
+  NodeId last = forest_.next_sibling(p.first_child);
   EXPECT_EQ(Name(last), "kept_child_2");
   EXPECT_EQ(forest_.node(p.first_child).next_sibling, last);
   EXPECT_EQ(forest_.node(last).parent, parent);

@@ -31,10 +31,23 @@ void ExpectSame(const CallNode& want, const CallNode& got) {
   EXPECT_EQ(want.retval, got.retval);
 }
 
-// Node |i| of a trace that hits every escape: wide CPUs and depths, far
-// exits, timestamps jumping both ways across blocks, long durations, kernel
-// pointers as return values.
+// A link of node |i| (the |k|th of its links): None, near or far either
+// way, to itself, to the last NodeId.
+NodeId WildLink(uint32_t i, uint32_t k) {
+  static const int64_t kDistances[] = {1,      -1,    32767,  -32767, 32768,
+                                       -32768, 70000, -70000, 0};
+  uint32_t pick = (i + 5 * k) % 11;
+  if (pick == 9) return NodeId::None();
+  if (pick == 10) return NodeId{NodeId::kNoneValue - 1};
+  int64_t to = int64_t{i} + kDistances[pick];
+  return NodeId{static_cast<uint32_t>(to < 0 ? to + 200'000 : to)};
+}
+
+// Node |i| of a trace that hits every escape: far links, many threads,
+// wide CPUs and depths, far exits, timestamps jumping both ways across
+// blocks, long durations, kernel pointers as return values.
 CallNode WildNode(uint32_t i) {
+  static const uint32_t kThreads[] = {0, 1, 65534, 65535, 70000, 0xffffffff};
   static const int32_t kCpus[] = {-1, 0, 253, 254, 255, 300, -7};
   static const int32_t kDepths[] = {-1, 0, 32766, 32767, 40000, -40000};
   static const LineNo kExitAfter[] = {0, 1, 0xfffd, 0xfffe, 70000};
@@ -48,7 +61,10 @@ CallNode WildNode(uint32_t i) {
                                      int64_t(0xffffffff81000000)};
   CallNode n;
   n.func = StringId{i % 7};
-  n.thread = i % 3;
+  n.parent = WildLink(i, 0);
+  n.first_child = WildLink(i, 1);
+  n.next_sibling = WildLink(i, 2);
+  n.thread = kThreads[i % 6];
   n.file = FileId{i % 5 == 0 ? 1u : 0u};
   n.line = 100 + i * 3;
   LineNo after = kExitAfter[i % 5];
@@ -72,7 +88,7 @@ CallNode WildNode(uint32_t i) {
   return n;
 }
 
-TEST(NodeColumnsTest, RecordIs32Bytes) { EXPECT_EQ(sizeof(NodeRecord), 32u); }
+TEST(NodeColumnsTest, RecordIs24Bytes) { EXPECT_EQ(sizeof(NodeRecord), 24u); }
 
 TEST(NodeColumnsTest, AbsentColumnsReadAsDefaults) {
   NodeColumns c;
@@ -85,7 +101,9 @@ TEST(NodeColumnsTest, AbsentColumnsReadAsDefaults) {
   EXPECT_EQ(c.Get(id).duration_ns, -1);
   EXPECT_EQ(c.Get(id).retval, 0);
   EXPECT_EQ(c.Get(id).count, 1u);
-  EXPECT_TRUE(c.last_child(id).is_none());
+  EXPECT_TRUE(c.parent(id).is_none());
+  EXPECT_TRUE(c.first_child(id).is_none());
+  EXPECT_TRUE(c.next_sibling(id).is_none());
 }
 
 TEST(NodeColumnsTest, EveryValueRoundTrips) {
@@ -109,6 +127,9 @@ TEST(NodeColumnsTest, NarrowReadsMatchGet) {
     NodeId id{i};
     CallNode n = c.Get(id);
     EXPECT_EQ(c.func(id), n.func);
+    EXPECT_EQ(c.parent(id), n.parent);
+    EXPECT_EQ(c.first_child(id), n.first_child);
+    EXPECT_EQ(c.next_sibling(id), n.next_sibling);
     EXPECT_EQ(c.thread(id), n.thread);
     EXPECT_EQ(c.line(id), n.line);
     EXPECT_EQ(c.flags(id), n.flags);
@@ -174,18 +195,29 @@ TEST(NodeColumnsTest, RareValuesThenCommonOnes) {
   EXPECT_EQ(c.Get(NodeId{19'999}).retval, 5);
 }
 
-TEST(NodeColumnsTest, LastChildEscapesAndIsReleased) {
+TEST(NodeColumnsTest, LinkSettersReplaceEscapedLinks) {
   NodeColumns c;
   for (int i = 0; i < 3; ++i) c.Append(CallNode{});
-  c.SetLastChild(NodeId{0}, NodeId{2});
-  c.SetLastChild(NodeId{2}, NodeId{1});  // adopted: before its parent
-  c.SetLastChild(NodeId{1}, NodeId{1'000'000});
-  EXPECT_EQ(c.last_child(NodeId{0}), NodeId{2});
-  EXPECT_EQ(c.last_child(NodeId{2}), NodeId{1});
-  EXPECT_EQ(c.last_child(NodeId{1}), NodeId{1'000'000});
-  c.ReleaseBuildState();
-  EXPECT_TRUE(c.last_child(NodeId{0}).is_none());
-  EXPECT_TRUE(c.last_child(NodeId{1}).is_none());
+  NodeId a{0}, b{1}, c2{2};
+  c.SetParent(a, c2);  // adopted: a parent after its child
+  c.SetFirstChild(c2, a);
+  c.SetNextSibling(a, b);
+  c.SetNextSibling(b, NodeId{1'000'000});
+  c.SetParent(b, NodeId{NodeId::kNoneValue - 1});
+  c.SetFirstChild(a, a);  // never made, but exact
+  EXPECT_EQ(c.parent(a), c2);
+  EXPECT_EQ(c.first_child(c2), a);
+  EXPECT_EQ(c.next_sibling(a), b);
+  EXPECT_EQ(c.next_sibling(b), NodeId{1'000'000});
+  EXPECT_EQ(c.parent(b), NodeId{NodeId::kNoneValue - 1});
+  EXPECT_EQ(c.first_child(a), a);
+  c.SetNextSibling(b, NodeId::None());
+  c.SetParent(b, a);
+  c.SetFirstChild(a, NodeId{40'000});
+  EXPECT_TRUE(c.next_sibling(b).is_none());
+  EXPECT_EQ(c.parent(b), a);
+  EXPECT_EQ(c.first_child(a), NodeId{40'000});
+  EXPECT_TRUE(c.parent(c2).is_none());
 }
 
 TEST(NodeColumnsTest, CompactMovesEveryColumnAndRenumbersLinks) {
@@ -194,6 +226,9 @@ TEST(NodeColumnsTest, CompactMovesEveryColumnAndRenumbersLinks) {
   const uint32_t kNodes = 1000;
   for (uint32_t i = 0; i < kNodes; ++i) {
     all.push_back(WildNode(i));
+    all.back().parent = NodeId::None();
+    all.back().first_child = NodeId::None();
+    all.back().next_sibling = NodeId::None();
     // A chain of kept nodes i -> i + 3 when both are kept (i % 3 != 1).
     if (i % 3 != 1 && i + 3 < kNodes) {
       all.back().first_child = NodeId{i + 3};
@@ -201,7 +236,6 @@ TEST(NodeColumnsTest, CompactMovesEveryColumnAndRenumbersLinks) {
     }
     if (i >= 3 && i % 3 != 1) all.back().parent = NodeId{i - 3};
     c.Append(all.back());
-    if (i >= 3 && i % 3 != 1) c.SetLastChild(NodeId{i - 3}, NodeId{i});
   }
   std::vector<NodeId> remap(kNodes, NodeId::None());
   uint32_t kept = 0;
@@ -221,10 +255,51 @@ TEST(NodeColumnsTest, CompactMovesEveryColumnAndRenumbersLinks) {
     want.first_child = renumber(want.first_child);
     want.next_sibling = renumber(want.next_sibling);
     ExpectSame(want, c.Get(remap[i]));
-    NodeId last = i + 3 < kNodes ? NodeId{i + 3} : NodeId::None();
-    EXPECT_EQ(c.last_child(remap[i]), renumber(last));
   }
   // Appending after a compaction starts from clean escapes.
+  NodeId id = c.Append(CallNode{});
+  ExpectSame(CallNode{}, c.Get(id));
+}
+
+// Links are distances, so every moved node's are encoded anew: far ones
+// that come near, far ones that stay far, escaped nodes moving into the
+// slots of escaped or near ones, links to removed nodes.
+TEST(NodeColumnsTest, CompactReencodesLinksOfMovedNodes) {
+  NodeColumns c;
+  const uint32_t kNodes = 150'000;
+  std::vector<CallNode> all;
+  for (uint32_t i = 0; i < kNodes; ++i) {
+    CallNode n;
+    n.line = i + 1;
+    n.parent = WildLink(i, 0);
+    n.first_child = WildLink(i, 1);
+    n.next_sibling = WildLink(i, 2);
+    for (NodeId* link : {&n.parent, &n.first_child, &n.next_sibling}) {
+      if (!link->is_none() && link->value >= kNodes) *link = NodeId{i / 2};
+    }
+    all.push_back(n);
+    c.Append(n);
+  }
+  // Blocks of 20k removed every 40k, and every 7th node besides.
+  std::vector<NodeId> remap(kNodes, NodeId::None());
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < kNodes; ++i) {
+    if (i / 20'000 % 2 == 0 && i % 7 != 3) remap[i] = NodeId{kept++};
+  }
+  c.Compact(remap, kept);
+  ASSERT_EQ(c.size(), kept);
+  auto renumber = [&](NodeId id) {
+    return id.is_none() ? id : remap[id.value];
+  };
+  for (uint32_t i = 0; i < kNodes; ++i) {
+    if (remap[i].is_none()) continue;
+    SCOPED_TRACE(i);
+    CallNode want = all[i];
+    want.parent = renumber(want.parent);
+    want.first_child = renumber(want.first_child);
+    want.next_sibling = renumber(want.next_sibling);
+    ExpectSame(want, c.Get(remap[i]));
+  }
   NodeId id = c.Append(CallNode{});
   ExpectSame(CallNode{}, c.Get(id));
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ftriage::analysis {
@@ -18,11 +19,13 @@ TEST(TreeWalkTest, PreOrderStaysBelowItsStartAndSkipsOnRequest) {
   StringPool strings;
   CallForest forest(&strings);
   forest.threads().resize(1);
+  std::unordered_map<NodeId, NodeId> last_child;
   auto call = [&](const std::string& name, NodeId parent) {
     CallNode n;
     n.func = strings.Intern(name);
     NodeId id = forest.AddNode(n);
-    forest.Attach(parent, id);
+    forest.Attach(parent, last_child[parent], id);
+    last_child[parent] = id;
     return id;
   };
   NodeId root = call("root", NodeId::None());
