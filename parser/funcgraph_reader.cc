@@ -1,6 +1,7 @@
 #include "parser/funcgraph_reader.h"
 
-#include "core/decimal_time.h"
+#include <cstring>
+
 #include "core/errno_table.h"
 #include "parser/text_scan.h"
 
@@ -28,9 +29,9 @@ TraceEvent FuncgraphReader::BareEvent(LineNo n) const {
 }
 
 bool FuncgraphReader::OnBareLine(std::string_view line, LineNo n) {
-  FuncgraphLine fl;
-  if (!TokenizeFuncgraphLine(line, &fl)) return false;
-  EmitGraphLine(fl, BareEvent(n));
+  if (!TokenizeFuncgraphLine(line, &line_)) return false;
+  TraceEvent e = BareEvent(n);
+  EmitGraphLine(line_, &e);
   return true;
 }
 
@@ -48,7 +49,8 @@ bool FuncgraphReader::OnContextRecord(const FtraceContext& c, LineNo n) {
   if (!TokenizeFuncgraphLine(body, &fl)) return false;
   columns_.context_prefix = true;
   columns_.trace_cmd |= trace_cmd;
-  EmitGraphLine(fl, EventFromContext(c, n));
+  TraceEvent e = EventFromContext(c, n);
+  EmitGraphLine(fl, &e);
   return true;
 }
 
@@ -63,26 +65,25 @@ void FuncgraphReader::NoteColumns(const FuncgraphLine& fl) {
 
 StringId FuncgraphReader::InternComm(std::string_view comm, int32_t cpu) {
   CachedComm& c = comm_cache_[static_cast<uint32_t>(cpu) % comm_cache_.size()];
-  if (c.id.is_none() || c.text != comm) {
+  if (c.id.is_none() || c.text.size() != comm.size() ||
+      std::memcmp(c.text.data(), comm.data(), comm.size()) != 0) {
     c.id = Intern(comm);
     c.text = ctx().strings->Get(c.id);
   }
   return c.id;
 }
 
-void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl, TraceEvent e) {
+void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl,
+                                    TraceEvent* event) {
+  TraceEvent& e = *event;
   NoteColumns(fl);
   if (fl.cpu >= 0) e.cpu = fl.cpu;
   if (fl.pid >= 0) {
     e.pid = fl.pid;
     e.comm = InternComm(fl.comm, e.cpu);
   }
-  if (!fl.abstime.empty()) {
-    if (auto ns = ParseDecimalNs(fl.abstime, kNsPerSec)) e.timestamp_ns = *ns;
-  }
-  if (!fl.duration.empty()) {
-    if (auto ns = ParseDecimalNs(fl.duration, kNsPerUs)) e.duration_ns = *ns;
-  }
+  if (fl.abstime_ns >= 0) e.timestamp_ns = fl.abstime_ns;
+  if (fl.duration_ns >= 0) e.duration_ns = fl.duration_ns;
   e.overhead_mark = fl.mark;
   e.depth = fl.depth;
   FuncgraphTail tail;
@@ -94,17 +95,17 @@ void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl, TraceEvent e) {
     case FuncgraphLineKind::kLeaf:
       e.kind = fl.kind == FuncgraphLineKind::kEntry ? EventKind::kEntry
                                                     : EventKind::kLeaf;
-      e.func = Intern(fl.func);
+      e.func = func_names_.Intern(fl.func);
       e.text = fl.args;
       if (!tail.caller.empty()) {
-        e.parent = Intern(tail.caller);
+        e.parent = func_names_.Intern(tail.caller);
         columns_.retaddr = true;
       }
       break;
     case FuncgraphLineKind::kExit:
       e.kind = EventKind::kExit;
       if (!tail.name.empty()) {
-        e.func = Intern(tail.name);
+        e.func = func_names_.Intern(tail.name);
         columns_.tail = true;
       }
       break;

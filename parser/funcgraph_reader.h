@@ -4,6 +4,7 @@
 #include <array>
 #include <memory>
 
+#include "core/name_cache.h"
 #include "parser/ftrace_text_reader.h"
 #include "parser/funcgraph_tokenizer.h"
 
@@ -47,9 +48,10 @@ class FuncgraphReader : public FtraceTextReader {
   }
 
  private:
-  // Emits the event for a tokenized graph line; |base| carries what a
-  // context prefix already said (task, CPU, time).
-  void EmitGraphLine(const FuncgraphLine& fl, TraceEvent base);
+  // Emits the event for a tokenized graph line, filled into |event|, which
+  // carries what a context prefix already said (task, CPU, time). A pointer,
+  // not a copy: this runs on every line.
+  void EmitGraphLine(const FuncgraphLine& fl, TraceEvent* event);
   // The event of a line without context prefix, before its tokens.
   TraceEvent BareEvent(LineNo n) const;
   void NoteColumns(const FuncgraphLine& fl);
@@ -62,7 +64,11 @@ class FuncgraphReader : public FtraceTextReader {
     StringId id = StringId::None();
   };
   FuncgraphColumns columns_;
+  // The tokens of the current bare line: a member, as the tokenizer resets
+  // it anyway and a local would be initialized twice per line.
+  FuncgraphLine line_;
   std::array<CachedComm, 64> comm_cache_;  // indexed by cpu % 64
+  NameCache func_names_{ctx().strings};    // call names, every other line
 };
 
 std::unique_ptr<FormatReader> CreateFuncgraphReader(const ReaderContext& ctx);

@@ -47,12 +47,14 @@ struct FuncgraphLine {
   FuncgraphLineKind kind = FuncgraphLineKind::kNotGraph;
   int32_t cpu = -1;
   std::string_view abstime;  // "8312.407170" (seconds), "" if absent
+  int64_t abstime_ns = -1;   // abstime as ParseDecimalNs reads it, -1 if not
   std::string_view comm;     // proc column or task-switch "next"
   int32_t pid = -1;
   std::string_view prev_comm;  // kTaskSwitch
   int32_t prev_pid = -1;       // kTaskSwitch
   std::string_view lat_flags;  // "d..1", "" if absent
   std::string_view duration;   // "11.504" (microseconds), "" if absent
+  int64_t duration_ns = -1;    // duration as ParseDecimalNs reads it, or -1
   char mark = ' ';             // overhead mark " +!#*@$"
   int32_t depth = 0;           // call depth from the indentation
   std::string_view func;       // "vfs_read", "dummy_xmit [dummy]"

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <sstream>
+#include <string>
+
+#include "core/decimal_time.h"
+#include "tests/support/run_cli_for_test.h"
+
 namespace ftriage::parser {
 namespace {
 
@@ -186,6 +193,103 @@ TEST(FuncgraphTokenizerTest, ProseAndHeadersAreNotGraph) {
         "", "[...]"}) {
     EXPECT_FALSE(TokenizeFuncgraphLine(line, &out)) << line;
   }
+}
+
+// The times are converted while the columns are matched; they must be what
+// ParseDecimalNs (the general path) makes of the column text.
+TEST(FuncgraphTokenizerTest, TimesInNanosecondsAsParseDecimalNsReadsThem) {
+  for (std::string_view abstime :
+       {"5.000801", "8312.407170", "0.1", "123456789.123456789",
+        "1234567890.123456", "12.1234567891", "99999999999999999999.5"}) {
+    for (std::string_view duration :
+         {"0.211", "15", "11.504", "1.5", "123456789.123", "1234567890.1",
+          "1.12345", "99999999999999999999"}) {
+      for (std::string_view rest : {"  f();", "  }"}) {
+        std::string line = std::string(abstime) + " |   1)   " +
+                           std::string(duration) + " us    |" +
+                           std::string(rest);
+        FuncgraphLine l = Tok(line);
+        EXPECT_EQ(l.abstime_ns, ParseDecimalNs(abstime, kNsPerSec).value_or(-1))
+            << line;
+        EXPECT_EQ(l.duration_ns,
+                  ParseDecimalNs(duration, kNsPerUs).value_or(-1))
+            << line;
+      }
+    }
+  }
+  FuncgraphLine none = Tok(" 0)               |  f() {");
+  EXPECT_EQ(none.abstime_ns, -1);
+  EXPECT_EQ(none.duration_ns, -1);
+}
+
+// Blank runs, column ends and names are scanned 16 bytes at a time with a
+// byte loop for the rest: every field must come out the same wherever the
+// vector boundaries fall, tabs included.
+TEST(FuncgraphTokenizerTest, SameTokensAtEveryAlignment) {
+  for (int pad = 0; pad < 40; ++pad) {
+    std::string blanks(static_cast<size_t>(pad), ' ');
+    std::string tabbed = blanks;
+    if (pad > 0) tabbed[static_cast<size_t>(pad) / 2] = '\t';
+    std::string name =
+        "f" + std::string(static_cast<size_t>(pad), 'x') + "_$.Z9";
+    std::string line = blanks + " 5.000801 |   6)  " + tabbed + "contain-6107" +
+                       blanks + "  | + 15.864 us   |  " + blanks + blanks +
+                       name + "(a, (b)); /* = -2 */" + tabbed;
+    FuncgraphLine l = Tok(line);
+    EXPECT_EQ(l.kind, FuncgraphLineKind::kLeaf) << line;
+    EXPECT_EQ(l.abstime, "5.000801") << line;
+    EXPECT_EQ(l.cpu, 6) << line;
+    EXPECT_EQ(l.comm, "contain") << line;
+    EXPECT_EQ(l.pid, 6107) << line;
+    EXPECT_EQ(l.mark, '+') << line;
+    EXPECT_EQ(l.duration, "15.864") << line;
+    EXPECT_EQ(l.depth, pad) << line;
+    EXPECT_EQ(l.func, name) << line;
+    EXPECT_EQ(l.args, "a, (b)") << line;
+    EXPECT_EQ(l.tail, "= -2") << line;
+    // A '/' that does not start a comment does not end the proc column.
+    std::string kworker = blanks + " 0)  kworker/u36:1-51219" + blanks +
+                          " |               |  " + blanks + "}";
+    FuncgraphLine k = Tok(kworker);
+    EXPECT_EQ(k.comm, "kworker/u36:1") << pad;
+    EXPECT_EQ(k.kind, FuncgraphLineKind::kExit) << pad;
+    // A name character set that stops mid-vector: "f [mod]" takes the
+    // general path.
+    std::string module = " 6)              |  " + blanks + name + " [dummy](x)";
+    FuncgraphLine m = Tok(module);
+    EXPECT_EQ(m.func, name + " [dummy]") << pad;
+  }
+}
+
+// Every function_graph line of the test corpus: the times converted on
+// the way agree with ParseDecimalNs on the column text.
+TEST(FuncgraphTokenizerTest, CorpusTimesAgreeWithParseDecimalNs) {
+  namespace fs = std::filesystem;
+  size_t lines = 0;
+  for (const char* dir : {"corpus/function_graph", "corpus/perf_ftrace",
+                          "corpus/trace_cmd", "real", "seeds"}) {
+    for (const auto& e :
+         fs::recursive_directory_iterator(testing::TestdataPath(dir))) {
+      if (!e.is_regular_file()) continue;
+      std::istringstream in(testing::ReadFile(e.path().string()));
+      FuncgraphLine l;
+      for (std::string line; std::getline(in, line);) {
+        if (!TokenizeFuncgraphLine(line, &l)) continue;
+        ++lines;
+        EXPECT_EQ(l.abstime_ns,
+                  l.abstime.empty()
+                      ? -1
+                      : ParseDecimalNs(l.abstime, kNsPerSec).value_or(-1))
+            << line;
+        EXPECT_EQ(l.duration_ns,
+                  l.duration.empty()
+                      ? -1
+                      : ParseDecimalNs(l.duration, kNsPerUs).value_or(-1))
+            << line;
+      }
+    }
+  }
+  EXPECT_GT(lines, 1000u);
 }
 
 }  // namespace
