@@ -27,15 +27,6 @@ void ForEachCall(const CallForest& f, NodeId call, F&& visit) {
   });
 }
 
-std::vector<NodeId> CallsOf(const CallForest& f, NodeId call) {
-  std::vector<NodeId> out;
-  ForEachCall(f, call, [&](NodeId id) {
-    out.push_back(id);
-    return true;
-  });
-  return out;
-}
-
 // Calls function_graph wrote with their depth: not function-tracer hits,
 // stack frames, probes or calls made from syscall events.
 bool GraphCall(const CallForest& f, NodeId id) {
@@ -44,29 +35,32 @@ bool GraphCall(const CallForest& f, NodeId id) {
   return (f.flags(id) & kNotGraph) == 0 && f.depth(id) >= 0;
 }
 
-// The first call of each function that has traced callees, by name.
-std::unordered_map<std::string_view, NodeId> WithCallees(
-    const CallForest& f, const std::vector<NodeId>& calls) {
+// The first call of each function that has traced callees, by name, in
+// |call| and its descendants.
+std::unordered_map<std::string_view, NodeId> WithCallees(const CallForest& f,
+                                                         NodeId call) {
   std::unordered_map<std::string_view, NodeId> out;
-  for (NodeId id : calls) {
+  ForEachCall(f, call, [&](NodeId id) {
     if (!f.first_child(id).is_none() && !f.func(id).is_none()) {
       out.emplace(f.name(f.func(id)), id);
     }
-  }
+    return true;
+  });
   return out;
 }
 
-void FindDepthCut(const CallForest& run, const std::vector<NodeId>& calls,
-                  const CallForest* other,
-                  const std::vector<NodeId>& other_calls, CaptureLimits* out) {
+// Walks the calls again for each pass instead of listing them: a compared
+// call may hold millions.
+void FindDepthCut(const CallForest& run, NodeId call, const CallForest* other,
+                  NodeId other_call, CaptureLimits* out) {
   // Cut there, every path that would have gone deeper ends at the deepest
   // level, so a third of the leaves or more are there; without a cut only
   // the few deepest paths reach it.
   int32_t deepest = -1;
   size_t leaves = 0;
   size_t deepest_leaves = 0;
-  for (NodeId id : calls) {
-    if (!GraphCall(run, id)) continue;
+  ForEachCall(run, call, [&](NodeId id) {
+    if (!GraphCall(run, id)) return true;
     bool leaf = run.first_child(id).is_none();
     leaves += leaf;
     if (run.depth(id) > deepest) {
@@ -74,27 +68,29 @@ void FindDepthCut(const CallForest& run, const std::vector<NodeId>& calls,
       deepest_leaves = 0;
     }
     deepest_leaves += leaf && run.depth(id) == deepest;
-  }
+    return true;
+  });
   if (deepest < 0 || deepest_leaves * 3 < leaves) return;
-  std::unordered_map<std::string_view, NodeId> here = WithCallees(run, calls);
+  std::unordered_map<std::string_view, NodeId> here = WithCallees(run, call);
   std::unordered_map<std::string_view, NodeId> there;
-  if (other != nullptr) there = WithCallees(*other, other_calls);
+  if (other != nullptr) there = WithCallees(*other, other_call);
   std::unordered_set<std::string_view> functions;  // at |deepest|
   std::vector<CutCall> cut;
-  for (NodeId id : calls) {
+  ForEachCall(run, call, [&](NodeId id) {
     if (!GraphCall(run, id) || run.depth(id) != deepest ||
         run.func(id).is_none()) {
-      continue;
+      return true;
     }
     std::string_view name = run.name(run.func(id));
-    if (!functions.insert(name).second) continue;
-    if (run.flags(id) & kExitMissing) continue;  // a leaf: the trace ended
+    if (!functions.insert(name).second) return true;
+    if (run.flags(id) & kExitMissing) return true;  // a leaf: the trace ended
     if (auto it = here.find(name); it != here.end()) {
       cut.push_back({id, it->second, false});
     } else if (auto jt = there.find(name); jt != there.end()) {
       cut.push_back({id, jt->second, true});
     }
-  }
+    return true;
+  });
   if (cut.size() >= 2 && cut.size() * 4 >= functions.size()) {
     out->deepest = deepest;
     out->cut = std::move(cut);
@@ -207,10 +203,7 @@ CaptureLimits FindReturnsOnly(const CallForest& run, NodeId call) {
 CaptureLimits FindCaptureLimits(const CallForest& run, NodeId call,
                                 const CallForest* other, NodeId other_call) {
   CaptureLimits out = FindReturnsOnly(run, call);
-  std::vector<NodeId> calls = CallsOf(run, call);
-  std::vector<NodeId> other_calls;
-  if (other != nullptr) other_calls = CallsOf(*other, other_call);
-  FindDepthCut(run, calls, other, other_calls, &out);
+  FindDepthCut(run, call, other, other_call, &out);
   return out;
 }
 
