@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/string_pool.h"
+#include "core/unaligned_load.h"
 
 namespace ftriage {
 
@@ -50,16 +51,6 @@ class NameCache {
   static constexpr int kSlotBits = 11;
   static constexpr size_t kSlots = size_t{1} << kSlotBits;
 
-  static uint64_t Load8(const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  }
-  static uint64_t Load4(const char* p) {
-    uint32_t v;
-    std::memcpy(&v, p, 4);
-    return v;
-  }
   static Key KeyOf(std::string_view s) {
     const char* p = s.data();
     size_t n = s.size();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/unaligned_load.h"
+
 namespace ftriage {
 namespace {
 
@@ -15,18 +17,6 @@ __extension__ typedef unsigned __int128 Uint128;  // GCC/Clang builtin
 inline uint64_t Mix(uint64_t a, uint64_t b) {
   Uint128 m = static_cast<Uint128>(a) * b;
   return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
-}
-
-inline uint64_t Load8(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-inline uint64_t Load4(const char* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
 }
 
 inline uint64_t Tag(uint64_t h) { return h & 0xffffffff00000000u; }

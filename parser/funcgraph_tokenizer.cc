@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #include "core/decimal_time.h"
+#include "core/unaligned_load.h"
 #include "parser/text_scan.h"
 
 // One left-to-right pass over the line: a cursor moves over the prologue
@@ -62,12 +62,6 @@ constexpr uint64_t Repeat(char c) {
   return 0x0101010101010101u * static_cast<unsigned char>(c);
 }
 constexpr uint64_t kHighBits = Repeat(static_cast<char>(0x80));
-
-inline uint64_t Load8(const char* p) {
-  uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
 
 // The high bit of each byte of |w| equal to |c|, exactly (no borrows).
 inline uint64_t BytesEqual(uint64_t w, char c) {

@@ -195,6 +195,26 @@ TEST(NodeColumnsTest, RareValuesThenCommonOnes) {
   EXPECT_EQ(c.Get(NodeId{19'999}).retval, 5);
 }
 
+// Compacts |c| (made of |all|) by |remap| and checks every kept node, its
+// links renumbered.
+void CompactAndExpect(const std::vector<NodeId>& remap, uint32_t kept,
+                      const std::vector<CallNode>& all, NodeColumns* c) {
+  c->Compact(remap, kept);
+  ASSERT_EQ(c->size(), kept);
+  auto renumber = [&](NodeId id) {
+    return id.is_none() ? id : remap[id.value];
+  };
+  for (uint32_t i = 0; i < remap.size(); ++i) {
+    if (remap[i].is_none()) continue;
+    SCOPED_TRACE(i);
+    CallNode want = all[i];
+    want.parent = renumber(want.parent);
+    want.first_child = renumber(want.first_child);
+    want.next_sibling = renumber(want.next_sibling);
+    ExpectSame(want, c->Get(remap[i]));
+  }
+}
+
 TEST(NodeColumnsTest, LinkSettersReplaceEscapedLinks) {
   NodeColumns c;
   for (int i = 0; i < 3; ++i) c.Append(CallNode{});
@@ -242,20 +262,7 @@ TEST(NodeColumnsTest, CompactMovesEveryColumnAndRenumbersLinks) {
   for (uint32_t i = 0; i < kNodes; ++i) {
     if (i % 3 != 1) remap[i] = NodeId{kept++};
   }
-  c.Compact(remap, kept);
-  ASSERT_EQ(c.size(), kept);
-  auto renumber = [&](NodeId id) {
-    return id.is_none() ? id : remap[id.value];
-  };
-  for (uint32_t i = 0; i < kNodes; ++i) {
-    if (remap[i].is_none()) continue;
-    SCOPED_TRACE(i);
-    CallNode want = all[i];
-    want.parent = renumber(want.parent);
-    want.first_child = renumber(want.first_child);
-    want.next_sibling = renumber(want.next_sibling);
-    ExpectSame(want, c.Get(remap[i]));
-  }
+  CompactAndExpect(remap, kept, all, &c);
   // Appending after a compaction starts from clean escapes.
   NodeId id = c.Append(CallNode{});
   ExpectSame(CallNode{}, c.Get(id));
@@ -286,20 +293,7 @@ TEST(NodeColumnsTest, CompactReencodesLinksOfMovedNodes) {
   for (uint32_t i = 0; i < kNodes; ++i) {
     if (i / 20'000 % 2 == 0 && i % 7 != 3) remap[i] = NodeId{kept++};
   }
-  c.Compact(remap, kept);
-  ASSERT_EQ(c.size(), kept);
-  auto renumber = [&](NodeId id) {
-    return id.is_none() ? id : remap[id.value];
-  };
-  for (uint32_t i = 0; i < kNodes; ++i) {
-    if (remap[i].is_none()) continue;
-    SCOPED_TRACE(i);
-    CallNode want = all[i];
-    want.parent = renumber(want.parent);
-    want.first_child = renumber(want.first_child);
-    want.next_sibling = renumber(want.next_sibling);
-    ExpectSame(want, c.Get(remap[i]));
-  }
+  CompactAndExpect(remap, kept, all, &c);
   NodeId id = c.Append(CallNode{});
   ExpectSame(CallNode{}, c.Get(id));
 }
