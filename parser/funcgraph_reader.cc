@@ -1,7 +1,5 @@
 #include "parser/funcgraph_reader.h"
 
-#include <cstring>
-
 #include "core/errno_table.h"
 #include "parser/text_scan.h"
 
@@ -65,8 +63,7 @@ void FuncgraphReader::NoteColumns(const FuncgraphLine& fl) {
 
 StringId FuncgraphReader::InternComm(std::string_view comm, int32_t cpu) {
   CachedComm& c = comm_cache_[static_cast<uint32_t>(cpu) % comm_cache_.size()];
-  if (c.id.is_none() || c.text.size() != comm.size() ||
-      std::memcmp(c.text.data(), comm.data(), comm.size()) != 0) {
+  if (c.id.is_none() || c.text != comm) {
     c.id = Intern(comm);
     c.text = ctx().strings->Get(c.id);
   }

@@ -52,6 +52,21 @@ TEST(FuncgraphReaderTest, SyntheticTraceCmdRetvalInParentheses) {
   EXPECT_NE(c.events[0].find("ret=-22"), std::string::npos);
 }
 
+// A proc column without a name, twice on one CPU: the per-CPU name cache
+// compares against the empty name it holds (found by the fuzzer: memcmp of
+// an empty view's null pointer).
+TEST(FuncgraphReaderTest, SyntheticEmptyCommTwiceOnOneCpu) {
+  Collected c = ReadEvents(
+      "-95     |               |  walk_component() {\n"
+      "-95     |   1.264 us    |    lookup_constant();\n",
+      TraceFormat::kFuncgraph);
+  ASSERT_EQ(c.events.size(), 2u);
+  EXPECT_NE(c.events[0].find("entry cpu=-1 pid=95 comm= "), std::string::npos)
+      << c.events[0];
+  EXPECT_NE(c.events[1].find("leaf cpu=-1 pid=95 comm= "), std::string::npos)
+      << c.events[1];
+}
+
 TEST(FuncgraphReaderTest, LostEventsAndBufferStarted) {
   Collected c =
       ReadEvents("CPU:2 [LOST 11745 EVENTS]\n##### CPU 3 buffer started ####\n",
