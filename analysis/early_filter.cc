@@ -82,6 +82,9 @@ bool EarlyFilterSink::MayBeShown(NodeId root) {
       (flags & kHasRetval) && ErrnoOf(*forest_, root) == 0) {
     return false;
   }
+  if (filter_.failing_only && !(flags & kHasRetval) && CannotFail(root)) {
+    return false;
+  }
   bool glob_ok = filter_.root_glob.empty();
   bool cpu_ok =
       filter_.cpu < 0 || (glob_ok && forest_->cpu(root) == filter_.cpu);
@@ -102,6 +105,20 @@ bool EarlyFilterSink::MayBeShown(NodeId root) {
     return !(glob_ok && cpu_ok && syscall_ok);
   });
   return glob_ok && cpu_ok && syscall_ok;
+}
+
+// A failing call is one that returned an errno; below a root that returned
+// nothing, a call gets a value later only as a syscall's handler, from the
+// sys_exit event. A tree with neither (a trace without return values, an
+// interrupt or a kworker's tree) holds no failure FindErrors could report.
+bool EarlyFilterSink::CannotFail(NodeId root) {
+  bool can_fail = false;
+  WalkPreOrder(*forest_, root, [&](NodeId id, int) {
+    can_fail = can_fail || (forest_->flags(id) & kHasRetval) ||
+               !forest_->SyscallOf(forest_->func(id)).is_none();
+    return !can_fail;
+  });
+  return !can_fail;
 }
 
 bool EarlyFilterSink::DropsTopMarkers(uint32_t thread) const {

@@ -95,6 +95,7 @@ class EarlyFilterSink : public parser::EventSink {
   void Judge(uint32_t thread);
   bool ThreadRuledOut(const Thread& t) const;
   bool MayBeShown(NodeId root);
+  bool CannotFail(NodeId root);
   bool NameMatches(StringId func);
   bool DropsTopMarkers(uint32_t thread) const;
   bool Removable(const ThreadState& s, bool thread_out, NodeId root) const;

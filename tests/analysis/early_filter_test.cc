@@ -90,7 +90,9 @@ TEST_F(EarlyFilterTest, OtherTasksCallsAreRemovedWhileReading) {
 }
 
 // errors: a root that returned a value that is not an errno can never be a
-// failure; one that returned nothing may have a failing syscall below.
+// failure; one that returned nothing may have a failing syscall below, as
+// long as a call below returned a value or is a syscall's entry point (a
+// later sys_exit event gives it one). A tree with neither goes.
 TEST_F(EarlyFilterTest, ErrorsKeepOnlyRootsThatMayFail) {
   Start(EarlyFilter::ForErrors({}));
   for (int i = 0; i < 10; ++i) {
@@ -101,6 +103,11 @@ TEST_F(EarlyFilterTest, ErrorsKeepOnlyRootsThatMayFail) {
   Enter(1, 0, "__x64_sys_bpf");
   ExitWith(1, 0, -22);
   Enter(1, 0, "do_syscall_64");
+  Enter(1, 1, "__x64_sys_mount");
+  Exit(1, 1);
+  Exit(1, 0);
+  Enter(1, 0, "irq_exit_rcu");
+  Leaf(1, 1, "rcu_irq_exit");
   Exit(1, 0);
   Enter(1, 0, "__x64_sys_close");
   ExitWith(1, 0, 0);
