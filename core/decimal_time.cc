@@ -185,7 +185,8 @@ std::string FormatDurationUs(int64_t ns) {
     *p++ = static_cast<char>('0' + frac / 100);
     *p++ = static_cast<char>('0' + frac / 10 % 10);
     *p++ = static_cast<char>('0' + frac % 10);
-    return std::string(buf, p) + " us";
+    for (char c : {' ', 'u', 's'}) *p++ = c;
+    return std::string(buf, p);
   }
   char buf[48];
   std::snprintf(buf, sizeof buf, "%lld.%03lld us",
