@@ -7,17 +7,10 @@
 
 namespace ftriage::parser {
 
-// Strips the kernel console / dmesg prefix that ftrace_dump_on_oops and
-// `echo z > /proc/sysrq-trigger` output carries, so the trace text behind it
-// reads like any other capture:
-//
-//   [   12.345678] bash-1234  [001] d..1. 12.345600: f <-g
-//   [   12.345678][ T1234]  0)   0.211 us    |  f(); CONFIG_PRINTK_CALLER <4>[
-//   12.345678] ...                                    raw kmsg level
-//
-// Lines without the prefix are returned unchanged. "[...]" and "[LINE TOO
-// BIG]" are not prefixes: the brackets must hold "seconds.micros".
-inline std::string_view StripConsolePrefix(std::string_view line) {
+namespace console_prefix_internal {
+// StripConsolePrefix() for a line that starts with '<' or '[': out of the
+// wrapper below, so that the common line pays one test, not a call.
+inline std::string_view StripFrom(std::string_view line) {
   std::string_view s = line;
   if (s.size() > 3 && s[0] == '<' && IsDigit(s[1]) && s[2] == '>') {
     s.remove_prefix(3);
@@ -45,6 +38,22 @@ inline std::string_view StripConsolePrefix(std::string_view line) {
   }
   if (!s.empty() && s[0] == ' ') s.remove_prefix(1);
   return s;
+}
+}  // namespace console_prefix_internal
+
+// Strips the kernel console / dmesg prefix that ftrace_dump_on_oops and
+// `echo z > /proc/sysrq-trigger` output carries, so the trace text behind it
+// reads like any other capture:
+//
+//   [   12.345678] bash-1234  [001] d..1. 12.345600: f <-g
+//   [   12.345678][ T1234]  0)   0.211 us    |  f(); CONFIG_PRINTK_CALLER <4>[
+//   12.345678] ...                                    raw kmsg level
+//
+// Lines without the prefix are returned unchanged. "[...]" and "[LINE TOO
+// BIG]" are not prefixes: the brackets must hold "seconds.micros".
+inline std::string_view StripConsolePrefix(std::string_view line) {
+  if (line.empty() || (line[0] != '<' && line[0] != '[')) return line;
+  return console_prefix_internal::StripFrom(line);
 }
 
 }  // namespace ftriage::parser

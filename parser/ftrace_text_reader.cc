@@ -56,16 +56,27 @@ void FtraceTextReader::EmitEventBody(std::string_view body, TraceEvent e) {
   Emit(e);
 }
 
+// The hot path: a bare record of the subclass, on nearly every line. The
+// rest is read out of line (noinline below), so that this call does not
+// set up the frame their locals (context, core line) need.
 void FtraceTextReader::OnLine(std::string_view line, LineNo n) {
-  if (in_stack_) {
-    std::string_view t = TrimLeft(line);
-    if (t.substr(0, 3) == "=> ") {
-      stack_frames_.push_back(Intern(Trim(t.substr(3))));
-      return;
-    }
-    FlushStack();
-  }
+  if (in_stack_ && ReadStackFrame(line)) return;
   if (OnBareLine(line, n)) return;
+  OnOtherLine(line, n);
+}
+
+[[gnu::noinline]] bool FtraceTextReader::ReadStackFrame(std::string_view line) {
+  std::string_view t = TrimLeft(line);
+  if (t.substr(0, 3) == "=> ") {
+    stack_frames_.push_back(Intern(Trim(t.substr(3))));
+    return true;
+  }
+  FlushStack();
+  return false;
+}
+
+[[gnu::noinline]] void FtraceTextReader::OnOtherLine(std::string_view line,
+                                                     LineNo n) {
   CoreLine cl = ClassifyCoreLine(line);
   if (cl.kind != CoreLineKind::kNone) {
     OnCoreLine(cl, line, n);

@@ -43,6 +43,11 @@ class FtraceTextReader : public TraceReader {
   void OnEnd() override;
 
  private:
+  // A " => frame" line of the open "<stack trace>" block is added to it;
+  // any other line ends the block and returns false.
+  bool ReadStackFrame(std::string_view line);
+  // A line that is not a bare record of the subclass.
+  void OnOtherLine(std::string_view line, LineNo n);
   void OnCoreLine(const CoreLine& cl, std::string_view line, LineNo n);
   void FlushStack();
 

@@ -63,11 +63,16 @@ void FuncgraphReader::NoteColumns(const FuncgraphLine& fl) {
 
 StringId FuncgraphReader::InternComm(std::string_view comm, int32_t cpu) {
   CachedComm& c = comm_cache_[static_cast<uint32_t>(cpu) % comm_cache_.size()];
-  if (c.id.is_none() || c.text != comm) {
-    c.id = Intern(comm);
-    c.text = ctx().strings->Get(c.id);
-  }
-  return c.id;
+  if (!c.id.is_none() && SameText(c.text, comm)) return c.id;
+  return CacheComm(comm, &c);
+}
+
+// Not inlined: the registers Intern() needs would be saved on every hit.
+[[gnu::noinline]] StringId FuncgraphReader::CacheComm(std::string_view comm,
+                                                      CachedComm* c) {
+  c->id = Intern(comm);
+  c->text = ctx().strings->Get(c->id);
+  return c->id;
 }
 
 void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl,

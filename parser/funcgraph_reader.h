@@ -63,6 +63,8 @@ class FuncgraphReader : public FtraceTextReader {
     std::string_view text;  // the pool's copy
     StringId id = StringId::None();
   };
+  // InternComm() when |c| holds another name.
+  StringId CacheComm(std::string_view comm, CachedComm* c);
   FuncgraphColumns columns_;
   // The tokens of the current bare line: a member, as the tokenizer resets
   // it anyway and a local would be initialized twice per line.

@@ -130,11 +130,6 @@ const char* FindColumnEnd(const char* p, const char* end) {
   return end;
 }
 
-inline const char* SkipDigits(const char* p, const char* end) {
-  while (p < end && IsDigit(*p)) ++p;
-  return p;
-}
-
 inline std::string_view View(const char* begin, const char* end) {
   return {begin, static_cast<size_t>(end - begin)};
 }
@@ -212,9 +207,11 @@ TimeColumn ScanTimeColumn(const char* begin, const char* end) {
                        static_cast<size_t>(f - q - 1), 9, kNsPerSec);
     q = f;
   } else {
-    // Digits, blanks of which the last is ' ', "us".
+    // Digits, blanks of which the last is ' ', "us". Tested before the
+    // scan: the CPU column "2)" after an abstime comes here on every line.
+    if (q == end || !IsSpace(*q)) return col;
     const char* s = SkipSpaces(q, end);
-    if (s == q || s[-1] != ' ' || end - s < 2 || s[0] != 'u' || s[1] != 's') {
+    if (s[-1] != ' ' || end - s < 2 || s[0] != 'u' || s[1] != 's') {
       return col;
     }
     kind = TimeKind::kRel;
@@ -232,12 +229,11 @@ TimeColumn ScanTimeColumn(const char* begin, const char* end) {
 // the line or is followed by a blank.
 bool ConsumeCpu(const char* begin, const char* end, const char** after,
                 int32_t* cpu) {
-  const char* q = SkipDigits(begin, end);
+  uint64_t v = 0;  // wraps harmlessly past 19 digits: more than 6 fail
+  const char* q = ScanDigits(begin, end, &v);
   if (q == begin || q - begin > 6 || q == end || *q != ')') return false;
   if (q + 1 < end && !IsSpace(q[1])) return false;
-  int32_t v = 0;
-  for (const char* d = begin; d < q; ++d) v = v * 10 + (*d - '0');
-  *cpu = v;
+  *cpu = static_cast<int32_t>(v);
   *after = q + 1;
   return true;
 }

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/unaligned_load.h"
+
 namespace ftriage::parser {
 
 // Small helpers for hand-written scanners over string_view. ASCII only on
@@ -59,6 +61,22 @@ inline std::optional<int64_t> ParseInt(std::string_view s) {
   return v;
 }
 
+// a == b. Strings of 4 to 16 bytes (task names, which a reader compares
+// on every line) take two word compares, not a call to memcmp.
+inline bool SameText(std::string_view a, std::string_view b) {
+  size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8 && n <= 16) {
+    return Load8(x) == Load8(y) && Load8(x + n - 8) == Load8(y + n - 8);
+  }
+  if (n >= 4 && n < 8) {
+    return Load4(x) == Load4(y) && Load4(x + n - 4) == Load4(y + n - 4);
+  }
+  return a == b;
+}
+
 // NUL bytes or mostly control characters: not text a tool wrote.
 inline bool LooksBinary(std::string_view line) {
   size_t control = 0;
@@ -71,14 +89,27 @@ inline bool LooksBinary(std::string_view line) {
 
 // Splits "comm-pid" at the last '-' followed only by digits. Task names may
 // contain '-' themselves ("kworker/u36:1-51219", "trace-cmd-13585").
+// The pid is read from the end of |s|: the '-' must come right before its
+// digits, and then it is the last one. One pass, as this runs on the proc
+// column of every line (rfind() then ParseInt() read the pid twice).
 inline bool SplitCommPid(std::string_view s, std::string_view* comm,
                          int32_t* pid) {
-  size_t dash = s.rfind('-');
-  if (dash == std::string_view::npos) return false;
-  auto n = ParseInt(s.substr(dash + 1));
-  if (!n || *n > INT32_MAX) return false;
-  *comm = s.substr(0, dash);
-  *pid = static_cast<int32_t>(*n);
+  size_t first = s.size();
+  uint64_t value = 0;
+  for (uint64_t place = 1; first > 0; --first, place *= 10) {
+    auto d = static_cast<unsigned>(s[first - 1] - '0');
+    if (d > 9) break;
+    value += d * place;  // exact for the 9 digits used; more wrap
+  }
+  size_t digits = s.size() - first;
+  if (first == 0 || s[first - 1] != '-' || digits == 0) return false;
+  if (digits > 9) {  // may not fit int32_t: ParseInt checks every step
+    auto n = ParseInt(s.substr(first));
+    if (!n || *n > INT32_MAX) return false;
+    value = static_cast<uint64_t>(*n);
+  }
+  *comm = s.substr(0, first - 1);
+  *pid = static_cast<int32_t>(value);
   return true;
 }
 
