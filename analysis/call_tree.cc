@@ -15,9 +15,19 @@ NodeId CallForest::AddNode(const CallNode& node) {
   return nodes_.Append(unlinked);
 }
 
+NodeId CallForest::AddAttached(const CallNode& node, NodeId last) {
+  NodeId id = nodes_.Append(node);
+  LinkAsLast(node.parent, last, id);
+  return id;
+}
+
 void CallForest::Attach(NodeId parent, NodeId last, NodeId child) {
   nodes_.SetParent(child, parent);
   nodes_.SetNextSibling(child, NodeId::None());
+  LinkAsLast(parent, last, child);
+}
+
+void CallForest::LinkAsLast(NodeId parent, NodeId last, NodeId child) {
   if (parent.is_none()) {
     threads_[nodes_.thread(child)].roots.push_back(child);
     return;

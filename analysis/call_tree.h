@@ -105,6 +105,11 @@ class CallForest {
   // forest keeps no last children, 2 bytes a node: whoever builds it knows
   // which calls still get children and keeps theirs.
   void Attach(NodeId parent, NodeId last, NodeId child);
+  // AddNode and Attach in one step, for the builder's hot path (the links
+  // are packed once): |node| becomes the last child of node.parent (a root
+  // of its thread if None) after |last|, as for Attach. Its other links
+  // must be None.
+  NodeId AddAttached(const CallNode& node, NodeId last);
   // Moves the last |count| roots of |thread| under |parent|, which has no
   // children yet.
   void AdoptTrailingRoots(uint32_t thread, size_t count, NodeId parent);
@@ -184,6 +189,8 @@ class CallForest {
     StringId syscall;
   };
   const NameInfo& Info(StringId raw) const;
+  // The parent's (or thread's) side of Attach: |child| after |last|.
+  void LinkAsLast(NodeId parent, NodeId last, NodeId child);
 
   StringPool* strings_;
   NodeColumns nodes_;

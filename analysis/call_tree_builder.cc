@@ -9,6 +9,14 @@ bool IsTracerFrame(std::string_view frame) {
   return frame == "[FTRACE TRAMPOLINE]" || frame.starts_with("0x");
 }
 
+// What SetReturn stores, for a node not stored yet.
+void TakeReturn(const TraceEvent& e, CallNode* n) {
+  if (e.ret_kind == RetKind::kNone) return;
+  n->flags |= kHasRetval;
+  n->ret_kind = e.ret_kind;
+  n->retval = e.value;
+}
+
 }  // namespace
 
 void CallTreeBuilder::Report(DiagCode code, const TraceEvent& e,
@@ -16,7 +24,7 @@ void CallTreeBuilder::Report(DiagCode code, const TraceEvent& e,
   diagnostics_->Report({code, e.file, e.line, std::move(message)});
 }
 
-CallTreeBuilder::CpuState& CallTreeBuilder::Cpu(int32_t cpu) {
+CallTreeBuilder::CpuState& CallTreeBuilder::CpuBeyondDense(int32_t cpu) {
   if (cpu < 0 || cpu >= kDenseCpus) return sparse_cpus_[cpu];
   size_t i = static_cast<size_t>(cpu);
   if (i >= cpus_.size()) cpus_.resize(i + 1);
@@ -52,7 +60,11 @@ uint32_t CallTreeBuilder::ThreadFor(const TraceEvent& e) {
       thread_by_pid_.emplace(e.pid, t);
     }
     Thread& th = forest_->threads()[t];
-    if (th.comm.is_none() || forest_->name(th.comm).empty()) th.comm = e.comm;
+    // Usually the same name again: no string lookup.
+    if (th.comm != e.comm &&
+        (th.comm.is_none() || forest_->name(th.comm).empty())) {
+      th.comm = e.comm;
+    }
     if (th.tgid < 0) th.tgid = e.tgid;
   } else {
     auto it = thread_by_cpu_.find(e.cpu);
@@ -67,7 +79,7 @@ uint32_t CallTreeBuilder::ThreadFor(const TraceEvent& e) {
   return t;
 }
 
-NodeId CallTreeBuilder::NewCall(const TraceEvent& e, uint32_t thread) {
+CallNode CallTreeBuilder::CallOf(const TraceEvent& e, uint32_t thread) {
   CallNode n;
   n.func = e.func;
   n.thread = thread;
@@ -78,7 +90,11 @@ NodeId CallTreeBuilder::NewCall(const TraceEvent& e, uint32_t thread) {
   n.enter_ns = e.timestamp_ns;
   if (e.cpu >= 0 && Cpu(e.cpu).in_irq) n.flags |= kInIrq;
   if (e.flags & kEventInlined) n.flags |= kInlined;
-  return forest_->AddNode(n);
+  return n;
+}
+
+NodeId CallTreeBuilder::NewCall(const TraceEvent& e, uint32_t thread) {
+  return forest_->AddNode(CallOf(e, thread));
 }
 
 void CallTreeBuilder::SetReturn(const TraceEvent& e, NodeId id) {
@@ -95,23 +111,31 @@ void CallTreeBuilder::CloseDeeper(uint32_t thread, int32_t depth,
   }
 }
 
+// Most events of a function_graph trace: the node is made whole, leaf
+// duration and return value included, and stored linked, not patched after.
 void CallTreeBuilder::OnCall(const TraceEvent& e, uint32_t thread) {
   auto& stack = states_[thread].stack;
   if (e.depth >= 0) CloseDeeper(thread, e.depth, true);
-  NodeId id = NewCall(e, thread);
+  CallNode n = CallOf(e, thread);
+  if (n.depth < 0) n.depth = stack.empty() ? 0 : stack.back().depth + 1;
+  bool leaf = e.kind == EventKind::kLeaf;
+  if (leaf) {
+    n.duration_ns = e.duration_ns;
+    TakeReturn(e, &n);
+  }
+  NodeId id = AddUnderOpen(thread, &n);
   if (!e.text.empty()) forest_->SetArgs(id, forest_->strings().Intern(e.text));
-  int32_t depth = e.depth;
-  if (depth < 0) {
-    depth = stack.empty() ? 0 : stack.back().depth + 1;
-    forest_->SetDepth(id, depth);
-  }
-  AttachToOpen(thread, id);
-  if (e.kind == EventKind::kLeaf) {
-    forest_->SetDuration(id, e.duration_ns);
-    SetReturn(e, id);
-  } else {
-    stack.push_back({id, depth});
-  }
+  if (!leaf) stack.push_back({id, n.depth});
+}
+
+NodeId CallTreeBuilder::AddUnderOpen(uint32_t thread, CallNode* n) {
+  auto& stack = states_[thread].stack;
+  if (stack.empty()) return forest_->AddAttached(*n, NodeId::None());
+  OpenCall& top = stack.back();
+  n->parent = top.id;
+  NodeId id = forest_->AddAttached(*n, top.last_child);
+  NoteChild(&top, id, n->depth);
+  return id;
 }
 
 void CallTreeBuilder::AttachToOpen(uint32_t thread, NodeId id) {
@@ -122,8 +146,12 @@ void CallTreeBuilder::AttachToOpen(uint32_t thread, NodeId id) {
   }
   OpenCall& top = stack.back();
   forest_->Attach(top.id, top.last_child, id);
-  top.last_child = id;
-  if (forest_->depth(id) <= top.depth + 1) top.last_normal_child = id;
+  NoteChild(&top, id, forest_->depth(id));
+}
+
+void CallTreeBuilder::NoteChild(OpenCall* open, NodeId child, int32_t depth) {
+  open->last_child = child;
+  if (depth <= open->depth + 1) open->last_normal_child = child;
 }
 
 void CallTreeBuilder::AttachOffStack(NodeId parent, NodeId id) {
@@ -347,9 +375,8 @@ void CallTreeBuilder::OnFunctionHit(const TraceEvent& e, uint32_t thread) {
       e.text.empty() ? StringId::None() : forest_->strings().Intern(e.text);
 }
 
-void CallTreeBuilder::FlushPendingHit(uint32_t thread) {
+void CallTreeBuilder::MergePendingHit(uint32_t thread) {
   ThreadState& s = states_[thread];
-  if (!s.has_pending_hit) return;
   s.has_pending_hit = false;
   const TraceEvent& e = s.pending_hit;
   NodeId id;

@@ -34,7 +34,7 @@ namespace ftriage::analysis {
 //   stacks of the task in between.
 // - Return probes (bcc) are calls of unknown order, flagged as such.
 // Repairs are reported to the DiagnosticSink, once per task and kind.
-class CallTreeBuilder : public parser::EventSink {
+class CallTreeBuilder final : public parser::EventSink {
  public:
   CallTreeBuilder(CallForest* forest, DiagnosticSink* diagnostics)
       : forest_(forest), diagnostics_(diagnostics) {}
@@ -83,8 +83,17 @@ class CallTreeBuilder : public parser::EventSink {
 
   uint32_t ThreadFor(const TraceEvent& e);
   uint32_t NewThread(int32_t pid, StringId comm, int32_t cpu, LineNo line);
-  // The state of |cpu|, made on first use.
-  CpuState& Cpu(int32_t cpu);
+  // The state of |cpu|, made on first use. Inline: most events look up
+  // their CPU, one of the first few thousand.
+  CpuState& Cpu(int32_t cpu) {
+    if (static_cast<uint32_t>(cpu) < cpus_.size()) return cpus_[cpu];
+    return CpuBeyondDense(cpu);
+  }
+  // Cpu() for a CPU past cpus_: grows it, or for a CPU outside its range
+  // (negative, or kDenseCpus and up) looks in sparse_cpus_.
+  CpuState& CpuBeyondDense(int32_t cpu);
+  // The call |e| starts in |thread|, unlinked and not stored yet.
+  CallNode CallOf(const TraceEvent& e, uint32_t thread);
   NodeId NewCall(const TraceEvent& e, uint32_t thread);
   // Pops open calls deeper than |depth| (or at |depth| if |inclusive|).
   void CloseDeeper(uint32_t thread, int32_t depth, bool inclusive);
@@ -93,6 +102,10 @@ class CallTreeBuilder : public parser::EventSink {
   void OnUnmatchedExit(const TraceEvent& e, uint32_t thread);
   // Attaches |id| under the innermost open call of |thread| (or as a root).
   void AttachToOpen(uint32_t thread, NodeId id);
+  // Stores |n| (unlinked) attached as AttachToOpen would: one step.
+  NodeId AddUnderOpen(uint32_t thread, CallNode* n);
+  // |child|, at |depth|, is the new last child of |open|.
+  static void NoteChild(OpenCall* open, NodeId child, int32_t depth);
   // Attaches |id| under |parent|, a call off the open stacks (None: a root).
   void AttachOffStack(NodeId parent, NodeId id);
   void SetReturn(const TraceEvent& e, NodeId id);
@@ -100,7 +113,11 @@ class CallTreeBuilder : public parser::EventSink {
   void OnSyscallNode(const TraceEvent& e, uint32_t thread);
   void LinkSyscallHandler(SyscallRecord* r, uint32_t thread);
   void OnFunctionHit(const TraceEvent& e, uint32_t thread);
-  void FlushPendingHit(uint32_t thread);
+  // Inline: every event of a thread checks, function tracer hits are held.
+  void FlushPendingHit(uint32_t thread) {
+    if (states_[thread].has_pending_hit) MergePendingHit(thread);
+  }
+  void MergePendingHit(uint32_t thread);
   void OnStack(const TraceEvent& e, uint32_t thread);
   void OnReturnProbe(const TraceEvent& e, uint32_t thread);
   // The child of |parent| (a root of |thread| if None) whose normalized name

@@ -168,10 +168,10 @@ void EarlyFilterSink::Judge(uint32_t thread) {
       s.held.push_back(root);
     }
   }
+  dead_.resize(forest_->size());
   std::erase_if(s.held, [&](NodeId root) {
     if (!Removable(s, thread_out, root)) return false;
     ++s.removing;
-    dead_.resize(forest_->size());
     WalkPreOrder(*forest_, root, [&](NodeId id, int) {
       dead_[id.value] = true;
       ++removable_items_;

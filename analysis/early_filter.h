@@ -66,7 +66,7 @@ struct EarlyFilter {
 //
 // Function tracer input merges hits into nodes that keep counting until
 // the end: once the builder merged one, nothing is removed any more.
-class EarlyFilterSink : public parser::EventSink {
+class EarlyFilterSink final : public parser::EventSink {
  public:
   EarlyFilterSink(EarlyFilter filter, CallForest* forest,
                   CallTreeBuilder* builder);

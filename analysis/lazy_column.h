@@ -30,15 +30,24 @@ class LazyColumn {
     return Marked(i) ? sparse_.at(i) : fallback_;
   }
 
+  // Set for a node that still has the default (one just appended), inline:
+  // the default, most nodes' value, costs a compare, a value of a dense
+  // column an append.
+  void Init(uint32_t i, T v, size_t capacity) {
+    if (v == fallback_) return;
+    if (dense_.empty()) {
+      Set(i, v, capacity);
+    } else {
+      AppendDense(i, v);
+    }
+  }
+
   void Set(uint32_t i, T v, size_t capacity) {
     if (!dense_.empty()) {
       if (i < dense_.size()) {
         dense_[i] = v;
       } else if (v != fallback_) {
-        // Nodes arrive in order, a few past the end at a time: push_back's
-        // inline path, not an out-of-line resize per node.
-        while (dense_.size() < i) dense_.push_back(fallback_);
-        dense_.push_back(v);
+        AppendDense(i, v);
       }
     } else if (v != fallback_) {
       sparse_[i] = v;
@@ -68,6 +77,13 @@ class LazyColumn {
   static constexpr size_t kDenseEvery = 16;
   static constexpr size_t kMinDense = 256;
 
+  // Node |i|, at or past the end of dense_, gets |v|. Nodes arrive in order,
+  // a few past the end at a time: push_back's inline path, not an
+  // out-of-line resize per node.
+  void AppendDense(uint32_t i, T v) {
+    while (dense_.size() < i) dense_.push_back(fallback_);
+    dense_.push_back(v);
+  }
   bool Marked(uint32_t i) const {
     return i / 64 < marks_.size() && (marks_[i / 64] >> (i % 64) & 1) != 0;
   }

@@ -27,11 +27,11 @@ NodeId NodeColumns::Append(const CallNode& node) {
   r.depth = DepthPacking::Pack(i, node.depth, &depth_escapes_);
   rows_.push_back(r);
   size_t capacity = rows_.capacity();
-  file_.Set(i, node.file, capacity);
-  count_.Set(i, node.count, capacity);
-  enter_ns_.Set(i, node.enter_ns, capacity);
-  duration_ns_.Set(i, node.duration_ns, capacity);
-  retval_.Set(i, node.retval, capacity);
+  file_.Init(i, node.file, capacity);
+  count_.Init(i, node.count, capacity);
+  enter_ns_.Init(i, node.enter_ns, capacity);
+  duration_ns_.Init(i, node.duration_ns, capacity);
+  retval_.Init(i, node.retval, capacity);
   return NodeId{i};
 }
 

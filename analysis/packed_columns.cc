@@ -15,33 +15,19 @@ void Escapes::Truncate(size_t size) {
   std::erase_if(map_, [size](const auto& kv) { return kv.first >= size; });
 }
 
-uint16_t NearPacking::Pack(uint32_t i, uint32_t v, uint32_t base, uint32_t none,
-                           Escapes* escapes) {
-  if (v == none) return 0;
-  if (v >= base && v - base < kEscape - 1u) {
-    return static_cast<uint16_t>(v - base + 1);
+int32_t TimeColumn::Encode(uint32_t i, int64_t v) {
+  if (v == -1) return kNone;
+  size_t block = i / kBlock;
+  if (block >= bases_.size()) bases_.resize(block + 1, kNoBase);
+  int64_t& base = bases_[block];
+  if (base == kNoBase && v != kNoBase) base = v;
+  int64_t offset;
+  if (base != kNoBase && !__builtin_sub_overflow(v, base, &offset) &&
+      offset > kNone && offset < kEscape) {
+    return static_cast<int32_t>(offset);
   }
-  escapes->Set(i, v);
+  escapes_.Set(i, v);
   return kEscape;
-}
-
-void TimeColumn::Set(uint32_t i, int64_t v, size_t capacity) {
-  int32_t code = kNone;
-  if (v != -1) {
-    size_t block = i / kBlock;
-    if (block >= bases_.size()) bases_.resize(block + 1, kNoBase);
-    int64_t& base = bases_[block];
-    if (base == kNoBase && v != kNoBase) base = v;
-    int64_t offset;
-    code = kEscape;
-    if (base != kNoBase && !__builtin_sub_overflow(v, base, &offset) &&
-        offset > kNone && offset < kEscape) {
-      code = static_cast<int32_t>(offset);
-    }
-  }
-  if (offsets_.Get(i) == kEscape) escapes_.Erase(i);
-  if (code == kEscape) escapes_.Set(i, v);
-  offsets_.Set(i, code, capacity);
 }
 
 void TimeColumn::Compact(std::span<const NodeId> remap, size_t kept,

@@ -65,9 +65,17 @@ struct Packing {
 // code 0xffff.
 struct NearPacking {
   static constexpr uint16_t kEscape = 0xffff;
-  // The code of node |i|, which has no escape entry (a new node).
+  // The code of node |i|, which has no escape entry (a new node). Inline:
+  // every call stores one.
   static uint16_t Pack(uint32_t i, uint32_t v, uint32_t base, uint32_t none,
-                       Escapes* escapes);
+                       Escapes* escapes) {
+    if (v == none) return 0;
+    if (v >= base && v - base < kEscape - 1u) {
+      return static_cast<uint16_t>(v - base + 1);
+    }
+    escapes->Set(i, v);
+    return kEscape;
+  }
   // The code of node |i| replacing its code |old|.
   static uint16_t Repack(uint32_t i, uint32_t v, uint32_t base, uint32_t none,
                          uint16_t old, Escapes* escapes) {
@@ -123,6 +131,11 @@ class PackedColumn {
   void Set(uint32_t i, int64_t v, size_t capacity) {
     codes_.Set(i, P::Repack(i, v, codes_.Get(i), &escapes_), capacity);
   }
+  // Set for a node that still has the default (LazyColumn::Init): no old
+  // code to read, no escape to erase.
+  void Init(uint32_t i, int64_t v, size_t capacity) {
+    if (v != kBias) codes_.Init(i, P::Pack(i, v, &escapes_), capacity);
+  }
   void Move(uint32_t from, uint32_t to, size_t capacity) {
     Narrow code = codes_.Get(from);
     Narrow replaced = codes_.Get(to);
@@ -147,7 +160,14 @@ class PackedColumn {
 class TimeColumn {
  public:
   int64_t Get(uint32_t i) const { return Decode(i, bases_); }
-  void Set(uint32_t i, int64_t v, size_t capacity);
+  void Set(uint32_t i, int64_t v, size_t capacity) {
+    if (offsets_.Get(i) == kEscape) escapes_.Erase(i);
+    offsets_.Set(i, Encode(i, v), capacity);
+  }
+  // Set for a node that has no timestamp yet (LazyColumn::Init).
+  void Init(uint32_t i, int64_t v, size_t capacity) {
+    if (v != -1) offsets_.Init(i, Encode(i, v), capacity);
+  }
   // Moves each node i to remap[i] <= i (None: dropped); |kept| stay.
   void Compact(std::span<const NodeId> remap, size_t kept, size_t capacity);
 
@@ -157,6 +177,9 @@ class TimeColumn {
   static constexpr int32_t kEscape = std::numeric_limits<int32_t>::max();
   static constexpr int64_t kNoBase = std::numeric_limits<int64_t>::min();
 
+  // The code of |v| for node |i|, which has no escape entry: sets the
+  // block's base if it has none, and the escape entry if |v| needs one.
+  int32_t Encode(uint32_t i, int64_t v);
   int64_t Decode(uint32_t i, const std::vector<int64_t>& bases) const {
     int32_t code = offsets_.Get(i);
     if (code == kNone) return -1;

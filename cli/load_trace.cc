@@ -18,7 +18,7 @@ namespace {
 constexpr size_t kSniffBytes = 64 * 1024;
 
 // Counts events for `parse`, then hands them to the tree builder.
-class CountingSink : public parser::EventSink {
+class CountingSink final : public parser::EventSink {
  public:
   CountingSink(InputInfo* info, parser::EventSink* tap, parser::EventSink* next)
       : info_(info), tap_(tap), next_(next) {}
