@@ -32,13 +32,6 @@ std::optional<analysis::EarlyFilter> EarlyFilterFromEnv(
   return e;
 }
 
-// FTRIAGE_PIPELINE (internal, for tests and measurements): "off" reads and
-// builds the trees on one thread. The output must be the same either way.
-bool PipelineFromEnv() {
-  const char* env = std::getenv("FTRIAGE_PIPELINE");
-  return env == nullptr || std::string_view(env) != "off";
-}
-
 }  // namespace
 
 bool LoadRunsOrReport(const GlobalOptions& g,
@@ -66,7 +59,6 @@ bool LoadRunsOrReport(const GlobalOptions& g,
       bar->Update(read, size.all_known ? size.bytes : 0);
     };
   }
-  const bool pipeline = PipelineFromEnv();
   std::vector<Status> results(runs.size());
   std::vector<std::exception_ptr> failures(runs.size());
   std::atomic<size_t> next{0};
@@ -74,9 +66,8 @@ bool LoadRunsOrReport(const GlobalOptions& g,
     for (size_t i; (i = next++) < runs.size();) {
       try {
         const RunToLoad& r = runs[i];
-        results[i] =
-            LoadTraces(r.files, format, r.out, r.tap, on_read,
-                       streaming[i] ? &*streaming[i] : nullptr, pipeline);
+        results[i] = LoadTraces(r.files, format, r.out, r.tap, on_read,
+                                streaming[i] ? &*streaming[i] : nullptr);
       } catch (...) {
         failures[i] = std::current_exception();
       }

@@ -1,7 +1,5 @@
 #include "cli/load_trace.h"
 
-#include <sched.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -10,7 +8,6 @@
 #include "analysis/call_tree_builder.h"
 #include "analysis/early_filter.h"
 #include "core/input_file.h"
-#include "parser/event_pipe.h"
 
 namespace ftriage::cli {
 namespace {
@@ -101,15 +98,6 @@ class FileLoader {
   std::unique_ptr<parser::FormatReader> reader_;
 };
 
-// Whether this process may run on two CPUs at once; pinned to one (taskset)
-// a pipeline only adds copying.
-bool TwoCoresAvailable() {
-  cpu_set_t cpus;
-  CPU_ZERO(&cpus);
-  if (sched_getaffinity(0, sizeof(cpus), &cpus) != 0) return false;
-  return CPU_COUNT(&cpus) >= 2;
-}
-
 }  // namespace
 
 InputsSize SizeOfInputs(const std::vector<std::string>& paths) {
@@ -127,8 +115,7 @@ Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
                   parser::EventSink* tap,
                   const std::function<void(size_t)>& on_read,
-                  const analysis::EarlyFilter* early, bool pipeline) {
-  const bool pipelined = pipeline && TwoCoresAvailable();
+                  const analysis::EarlyFilter* early) {
   analysis::CallTreeBuilder builder(&out->forest, &out->diagnostics);
   std::optional<analysis::EarlyFilterSink> filtering;
   if (early != nullptr && early->active()) {
@@ -153,17 +140,10 @@ Status LoadTraces(const std::vector<std::string>& paths,
     ctx.diagnostics = &out->diagnostics;
     ctx.sink = &counter;
     ctx.file = FileId{static_cast<uint32_t>(out->inputs.size() - 1)};
-    std::optional<parser::EventPipe> pipe;
-    if (pipelined) {
-      pipe.emplace(&counter, &out->diagnostics);
-      ctx.sink = &*pipe;
-      ctx.diagnostics = &*pipe;
-    }
     FileLoader loader(info, format, ctx, &builder);
     Status s = ReadInput(
         path, [&](std::string_view chunk) { loader.OnChunk(chunk); }, on_read);
     bool recognized = loader.Finish();
-    if (pipe) pipe->Finish();
     if (!s.ok()) return s;
     if (!recognized) {
       return Status::Error((path == "-" ? std::string("<stdin>") : path) +

@@ -52,16 +52,13 @@ struct LoadedTrace {
 // |tap|, if given, sees every event before the tree builder does;
 // |on_read|, if given, is told the bytes of each read (ReadInput);
 // |early|, if given, removes while reading the calls it rules out, so a
-// filtered read of a huge file stays small (analysis/early_filter.h);
-// |pipeline|: read on this thread and build the trees on another
-// (parser::EventPipe), unless the process may use only one CPU.
+// filtered read of a huge file stays small (analysis/early_filter.h).
 // Independent calls may run on separate threads.
 Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
                   parser::EventSink* tap = nullptr,
                   const std::function<void(size_t)>& on_read = nullptr,
-                  const analysis::EarlyFilter* early = nullptr,
-                  bool pipeline = true);
+                  const analysis::EarlyFilter* early = nullptr);
 
 // The summed size of |paths| as stored; |all_known| is false when one is
 // stdin or its size cannot be read.

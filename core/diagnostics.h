@@ -60,22 +60,14 @@ struct Diagnostic {
   std::string message;  // lowercase, no trailing period
 };
 
-// Where a reader reports problems: a DiagnosticSink, or a stage that hands
-// them on in order with the events (parser::EventPipe).
-class DiagnosticReporter {
- public:
-  virtual ~DiagnosticReporter() = default;
-  virtual void Report(Diagnostic d) = 0;
-};
-
 // Counts every diagnostic and keeps the first |keep_per_code| of each code in
 // report order, so a million bad lines cost a counter, not a million strings.
-class DiagnosticSink : public DiagnosticReporter {
+class DiagnosticSink {
  public:
   explicit DiagnosticSink(size_t keep_per_code = 100)
       : keep_per_code_(keep_per_code) {}
 
-  void Report(Diagnostic d) override;
+  void Report(Diagnostic d);
   uint64_t count(DiagCode code) const {
     return counts_[static_cast<size_t>(code)];
   }

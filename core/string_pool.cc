@@ -20,9 +20,6 @@ inline uint64_t Mix(uint64_t a, uint64_t b) {
 }
 
 inline uint64_t Tag(uint64_t h) { return h & 0xffffffff00000000u; }
-inline StringId IdOf(uint64_t slot) {
-  return StringId{static_cast<uint32_t>((slot & 0xffffffffu) - 1)};
-}
 
 }  // namespace
 
@@ -53,37 +50,28 @@ size_t StringPool::Probe(std::string_view s, uint64_t h) const {
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     uint64_t slot = slots_[i];
     if (slot == 0) return i;
-    if (Tag(slot) == Tag(h) && Get(IdOf(slot)) == s) return i;
+    if (Tag(slot) == Tag(h) && strings_[(slot & 0xffffffffu) - 1] == s) {
+      return i;
+    }
   }
 }
 
 StringId StringPool::Intern(std::string_view s, uint64_t h) {
-  std::lock_guard<std::mutex> lock(mutex_);
   size_t i = Probe(s, h);
-  if (slots_[i] != 0) return IdOf(slots_[i]);
-  StringId id{size_.load(std::memory_order_relaxed)};
-  Append(Store(s));
+  if (slots_[i] != 0) {
+    return StringId{static_cast<uint32_t>((slots_[i] & 0xffffffffu) - 1)};
+  }
+  StringId id{static_cast<uint32_t>(strings_.size())};
+  strings_.push_back(Store(s));
   slots_[i] = Tag(h) | (uint64_t{id.value} + 1);
-  if (size_t{id.value + 1} * 2 > slots_.size()) Grow();
+  if (strings_.size() * 2 > slots_.size()) Grow();
   return id;
 }
 
-void StringPool::Append(std::string_view s) {
-  uint32_t v = size_.load(std::memory_order_relaxed);
-  size_t block = BlockOf(v);
-  if (views_[block] == nullptr) {
-    size_t n = size_t{1} << (kFirstBlockBits + (block == 0 ? 0 : block - 1));
-    views_[block] = std::make_unique<std::string_view[]>(n);
-  }
-  views_[block][v ^ BlockBase(v)] = s;
-  size_.store(v + 1, std::memory_order_release);
-}
-
 StringId StringPool::Find(std::string_view s) const {
-  std::lock_guard<std::mutex> lock(mutex_);
   size_t i = Probe(s, Hash(s));
   if (slots_[i] == 0) return StringId::None();
-  return IdOf(slots_[i]);
+  return StringId{static_cast<uint32_t>((slots_[i] & 0xffffffffu) - 1)};
 }
 
 void StringPool::Grow() {
@@ -92,7 +80,7 @@ void StringPool::Grow() {
   size_t mask = slots_.size() - 1;
   for (uint64_t slot : old) {
     if (slot == 0) continue;
-    uint64_t h = Hash(Get(IdOf(slot)));
+    uint64_t h = Hash(strings_[(slot & 0xffffffffu) - 1]);
     size_t i = h & mask;
     while (slots_[i] != 0) i = (i + 1) & mask;
     slots_[i] = slot;

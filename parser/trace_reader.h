@@ -29,7 +29,7 @@ class EventSink {
 // StringIds directly.
 struct ReaderContext {
   StringPool* strings = nullptr;
-  DiagnosticReporter* diagnostics = nullptr;
+  DiagnosticSink* diagnostics = nullptr;
   EventSink* sink = nullptr;
   FileId file = FileId::None();
 };

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace ftriage {
@@ -44,38 +43,6 @@ TEST(StringPoolTest, ManyNamesOfEveryLengthSurviveGrowth) {
     ASSERT_EQ(pool.Get(ids[i]), names[i]);
   }
   EXPECT_EQ(pool.size(), names.size() + 1);
-}
-
-TEST(StringPoolTest, ViewsStayPutAsThePoolGrows) {
-  StringPool pool;
-  StringId first = pool.Intern("first");
-  const char* where = pool.Get(first).data();
-  for (int i = 0; i < 50000; ++i) pool.Intern("n" + std::to_string(i));
-  EXPECT_EQ(pool.Get(first).data(), where);
-  EXPECT_EQ(pool.Get(first), "first");
-}
-
-// A reader and the tree builder it feeds intern into one pool from two
-// threads: both must get one id per string, and each thread may read the
-// names of the ids it got while the other interns.
-TEST(StringPoolTest, TwoThreadsInterningGetOneIdPerString) {
-  StringPool pool;
-  constexpr int kNames = 40000;
-  std::vector<StringId> a(kNames);
-  std::vector<StringId> b(kNames);
-  auto intern_all = [&pool](std::vector<StringId>* ids, bool backwards) {
-    for (int k = 0; k < kNames; ++k) {
-      int i = backwards ? kNames - 1 - k : k;
-      std::string s = "f" + std::to_string(i);
-      (*ids)[i] = pool.Intern(s);
-      ASSERT_EQ(pool.Get((*ids)[i]), s);
-    }
-  };
-  std::thread other(intern_all, &b, true);
-  intern_all(&a, false);
-  other.join();
-  EXPECT_EQ(a, b);
-  EXPECT_EQ(pool.size(), size_t{kNames} + 1);
 }
 
 }  // namespace
