@@ -62,12 +62,16 @@ bool LoadRunsOrReport(const GlobalOptions& g,
   std::vector<Status> results(runs.size());
   std::vector<std::exception_ptr> failures(runs.size());
   std::atomic<size_t> next{0};
+  // Runs loaded side by side keep the cores busy without reading ahead.
+  const bool read_ahead =
+      runs.size() * 2 <= std::max(1u, std::thread::hardware_concurrency());
   auto work = [&] {
     for (size_t i; (i = next++) < runs.size();) {
       try {
         const RunToLoad& r = runs[i];
-        results[i] = LoadTraces(r.files, format, r.out, r.tap, on_read,
-                                streaming[i] ? &*streaming[i] : nullptr);
+        results[i] =
+            LoadTraces(r.files, format, r.out, r.tap, on_read,
+                       streaming[i] ? &*streaming[i] : nullptr, read_ahead);
       } catch (...) {
         failures[i] = std::current_exception();
       }

@@ -7,12 +7,12 @@
 
 #include "analysis/call_tree_builder.h"
 #include "analysis/early_filter.h"
+#include "cli/file_loader.h"
+#include "cli/read_trace_file.h"
 #include "core/input_file.h"
 
 namespace ftriage::cli {
 namespace {
-
-constexpr size_t kSniffBytes = 64 * 1024;
 
 // Counts events for `parse`, then hands them to the tree builder.
 class CountingSink final : public parser::EventSink {
@@ -39,65 +39,6 @@ class CountingSink final : public parser::EventSink {
   parser::EventSink* next_;
 };
 
-// Buffers the first bytes until the format is known, then streams.
-class FileLoader {
- public:
-  FileLoader(InputInfo* info, std::optional<parser::TraceFormat> format,
-             const parser::ReaderContext& ctx,
-             analysis::CallTreeBuilder* builder)
-      : info_(info), format_(format), ctx_(ctx), builder_(builder) {}
-
-  void OnChunk(std::string_view chunk) {
-    info_->bytes += chunk.size();
-    if (reader_ == nullptr) {
-      head_.append(chunk);
-      if (head_.size() < kSniffBytes) return;
-      Start();
-      return;
-    }
-    reader_->reader().Push(chunk);
-  }
-
-  // Returns false if the input held nothing of a known format.
-  bool Finish() {
-    if (reader_ == nullptr) Start();
-    if (reader_ == nullptr) return false;
-    reader_->reader().Finish();
-    info_->lines = reader_->reader().lines();
-    info_->features = reader_->Features();
-    info_->tracer = reader_->Tracer();
-    info_->sections = reader_->Sections();
-    return true;
-  }
-
- private:
-  void Start() {
-    if (format_) {
-      info_->format = *format_;
-      info_->format_reason = "given with --format";
-    } else {
-      parser::SniffResult s = parser::SniffFormat(head_);
-      info_->format = s.format;
-      info_->format_reason = s.reason;
-    }
-    // Without a call graph, syscall events are the only call structure.
-    builder_->set_syscall_nodes(info_->format ==
-                                parser::TraceFormat::kFunction);
-    reader_ = parser::CreateReader(info_->format, ctx_);
-    if (reader_ == nullptr) return;
-    reader_->reader().Push(head_);
-    head_.clear();
-    head_.shrink_to_fit();
-  }
-
-  InputInfo* info_;
-  std::optional<parser::TraceFormat> format_;
-  parser::ReaderContext ctx_;
-  analysis::CallTreeBuilder* builder_;
-  std::string head_;
-  std::unique_ptr<parser::FormatReader> reader_;
-};
-
 }  // namespace
 
 InputsSize SizeOfInputs(const std::vector<std::string>& paths) {
@@ -115,7 +56,7 @@ Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
                   parser::EventSink* tap,
                   const std::function<void(size_t)>& on_read,
-                  const analysis::EarlyFilter* early) {
+                  const analysis::EarlyFilter* early, bool read_ahead) {
   analysis::CallTreeBuilder builder(&out->forest, &out->diagnostics);
   std::optional<analysis::EarlyFilterSink> filtering;
   if (early != nullptr && early->active()) {
@@ -141,8 +82,7 @@ Status LoadTraces(const std::vector<std::string>& paths,
     ctx.sink = &counter;
     ctx.file = FileId{static_cast<uint32_t>(out->inputs.size() - 1)};
     FileLoader loader(info, format, ctx, &builder);
-    Status s = ReadInput(
-        path, [&](std::string_view chunk) { loader.OnChunk(chunk); }, on_read);
+    Status s = ReadTraceFile(path, read_ahead, ctx.file, &loader, on_read);
     bool recognized = loader.Finish();
     if (!s.ok()) return s;
     if (!recognized) {

@@ -35,6 +35,9 @@ struct InputInfo {
   uint64_t events = 0;
   uint64_t lost_events = 0;   // sum of printed counts
   bool lost_unknown = false;  // a loss of unknown size was reported
+  // Blocks read ahead on a second thread and replayed; not printed, as the
+  // output is the same either way.
+  uint64_t blocks_read_ahead = 0;
 };
 
 // One run: the inputs, the model built from them, and what went wrong.
@@ -53,12 +56,16 @@ struct LoadedTrace {
 // |on_read|, if given, is told the bytes of each read (ReadInput);
 // |early|, if given, removes while reading the calls it rules out, so a
 // filtered read of a huge file stays small (analysis/early_filter.h).
+// |read_ahead|: a large plain file may be read on two threads, the events
+// still reaching the builder in file order (parser::ReadAhead); off when
+// the caller keeps the other core busy.
 // Independent calls may run on separate threads.
 Status LoadTraces(const std::vector<std::string>& paths,
                   std::optional<parser::TraceFormat> format, LoadedTrace* out,
                   parser::EventSink* tap = nullptr,
                   const std::function<void(size_t)>& on_read = nullptr,
-                  const analysis::EarlyFilter* early = nullptr);
+                  const analysis::EarlyFilter* early = nullptr,
+                  bool read_ahead = true);
 
 // The summed size of |paths| as stored; |all_known| is false when one is
 // stdin or its size cannot be read.

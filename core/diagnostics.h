@@ -60,14 +60,22 @@ struct Diagnostic {
   std::string message;  // lowercase, no trailing period
 };
 
+// Where a reader reports problems: a DiagnosticSink, or a recording that
+// hands them on later in order with the events (parser::EventRecording).
+class DiagnosticReporter {
+ public:
+  virtual ~DiagnosticReporter() = default;
+  virtual void Report(Diagnostic d) = 0;
+};
+
 // Counts every diagnostic and keeps the first |keep_per_code| of each code in
 // report order, so a million bad lines cost a counter, not a million strings.
-class DiagnosticSink {
+class DiagnosticSink : public DiagnosticReporter {
  public:
   explicit DiagnosticSink(size_t keep_per_code = 100)
       : keep_per_code_(keep_per_code) {}
 
-  void Report(Diagnostic d);
+  void Report(Diagnostic d) override;
   uint64_t count(DiagCode code) const {
     return counts_[static_cast<size_t>(code)];
   }

@@ -1,10 +1,12 @@
 #include "core/input_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -35,11 +37,13 @@ class Fd {
   bool owned_;
 };
 
-// Fills |buf| from |fd| until full or EOF. Returns bytes read, -1 on error.
-ssize_t ReadFull(int fd, char* buf, size_t size) {
+// Fills |buf| by calls read_some(dst, n, got) (read(2), or pread(2) |got|
+// bytes past an offset) until full or EOF. Returns bytes read, -1 on error.
+template <typename F>
+ssize_t Fill(char* buf, size_t size, F read_some) {
   size_t got = 0;
   while (got < size) {
-    ssize_t n = read(fd, buf + got, size - got);
+    ssize_t n = read_some(buf + got, size - got, got);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -48,6 +52,11 @@ ssize_t ReadFull(int fd, char* buf, size_t size) {
     got += static_cast<size_t>(n);
   }
   return static_cast<ssize_t>(got);
+}
+
+ssize_t ReadFull(int fd, char* buf, size_t size) {
+  return Fill(buf, size,
+              [fd](char* dst, size_t n, size_t) { return read(fd, dst, n); });
 }
 
 enum class Compression { kNone, kGzip, kZstd };
@@ -223,6 +232,49 @@ Status ReadInput(const std::string& path,
                          ": compressed data ends early (truncated file)");
   }
   return Status::Ok();
+}
+
+std::optional<PlainFile> PlainFile::Open(const std::string& path) {
+  if (path == "-") return std::nullopt;
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  PlainFile file(fd, 0);
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  file.size_ = static_cast<uint64_t>(st.st_size);
+  char head[4];
+  ssize_t n = file.ReadAt(0, head, sizeof(head));
+  if (n < 0 || Detect(std::string_view(head, static_cast<size_t>(n))) !=
+                   Compression::kNone) {
+    return std::nullopt;
+  }
+  return file;
+}
+
+PlainFile::~PlainFile() {
+  if (fd_ >= 0) close(fd_);
+}
+
+ssize_t PlainFile::ReadAt(uint64_t offset, char* buf, size_t n) const {
+  return Fill(buf, n, [this, offset](char* dst, size_t want, size_t got) {
+    return pread(fd_, dst, want, static_cast<off_t>(offset + got));
+  });
+}
+
+int64_t PlainFile::ReadRange(
+    uint64_t begin, uint64_t end,
+    const std::function<void(std::string_view)>& on_chunk) const {
+  std::vector<char> buf(kChunkSize);
+  uint64_t at = begin;
+  while (at < end) {
+    size_t want = static_cast<size_t>(std::min<uint64_t>(buf.size(), end - at));
+    ssize_t n = ReadAt(at, buf.data(), want);
+    if (n < 0) return -1;
+    if (n == 0) break;
+    on_chunk(std::string_view(buf.data(), static_cast<size_t>(n)));
+    at += static_cast<uint64_t>(n);
+  }
+  return static_cast<int64_t>(at - begin);
 }
 
 }  // namespace ftriage

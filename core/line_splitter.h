@@ -50,6 +50,11 @@ class LineSplitter {
   }
 
   LineNo lines() const { return line_; }
+  // True when no partial line is held: the next byte starts a line.
+  bool at_line_start() const { return partial_.empty(); }
+  // Numbers on after |n| lines read elsewhere (a block read by another
+  // splitter); only at a line start.
+  void SkipLines(LineNo n) { line_ += n; }
 
  private:
   template <typename F>

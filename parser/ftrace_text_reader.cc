@@ -65,10 +65,22 @@ void FtraceTextReader::OnLine(std::string_view line, LineNo n) {
   OnOtherLine(line, n);
 }
 
+namespace {
+
+// A " => frame" line of a "<stack trace>" block, console prefix removed.
+bool IsStackFrameLine(std::string_view line) {
+  return TrimLeft(line).substr(0, 3) == "=> ";
+}
+
+}  // namespace
+
+bool FtraceTextReader::ContinuesRecord(std::string_view line) const {
+  return IsStackFrameLine(StripConsolePrefix(line));
+}
+
 [[gnu::noinline]] bool FtraceTextReader::ReadStackFrame(std::string_view line) {
-  std::string_view t = TrimLeft(line);
-  if (t.substr(0, 3) == "=> ") {
-    stack_frames_.push_back(Intern(Trim(t.substr(3))));
+  if (IsStackFrameLine(line)) {
+    stack_frames_.push_back(Intern(Trim(TrimLeft(line).substr(3))));
     return true;
   }
   FlushStack();
@@ -159,6 +171,11 @@ void FtraceTextReader::OnCoreLine(const CoreLine& cl, std::string_view line,
       Report(DiagCode::kElisionLine, n, "lines cut out by the log's author");
       return;
   }
+}
+
+void FtraceTextReader::Absorb(const TraceReader& block) {
+  const auto& b = static_cast<const FtraceTextReader&>(block);
+  if (!b.tracer_.empty()) tracer_ = b.tracer_;
 }
 
 void FtraceTextReader::FlushStack() {

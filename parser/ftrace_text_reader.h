@@ -22,6 +22,11 @@ class FtraceTextReader : public TraceReader {
   using TraceReader::TraceReader;
 
   std::string Tracer() const override { return tracer_; }
+  bool ReadsInBlocks() const override { return true; }
+  bool ContinuesRecord(std::string_view line) const override;
+  void EndBlock() override {
+    if (in_stack_) FlushStack();
+  }
 
  protected:
   // A line without context prefix in the subclass's own format. Called
@@ -41,6 +46,9 @@ class FtraceTextReader : public TraceReader {
 
   void OnLine(std::string_view line, LineNo n) override;
   void OnEnd() override;
+  bool AtFreshState() const override { return !in_stack_; }
+  // A "# tracer:" header in the block wins, as the later one would.
+  void Absorb(const TraceReader& block) override;
 
  private:
   // A " => frame" line of the open "<stack trace>" block is added to it;

@@ -19,6 +19,26 @@ void SetRetval(std::string_view text, TraceEvent* e) {
 
 }  // namespace
 
+FuncgraphColumns& FuncgraphColumns::operator|=(const FuncgraphColumns& o) {
+  cpu |= o.cpu;
+  abstime |= o.abstime;
+  proc |= o.proc;
+  lat_flags |= o.lat_flags;
+  duration |= o.duration;
+  retval |= o.retval;
+  retaddr |= o.retaddr;
+  args |= o.args;
+  tail |= o.tail;
+  context_prefix |= o.context_prefix;
+  trace_cmd |= o.trace_cmd;
+  return *this;
+}
+
+void FuncgraphReader::Absorb(const TraceReader& block) {
+  FtraceTextReader::Absorb(block);
+  columns_ |= static_cast<const FuncgraphReader&>(block).columns_;
+}
+
 TraceEvent FuncgraphReader::BareEvent(LineNo n) const {
   TraceEvent e;
   e.file = ctx().file;

@@ -23,6 +23,8 @@ struct FuncgraphColumns {
   bool tail = false;
   bool context_prefix = false;  // "comm-pid [cpu] ts:" before graph lines
   bool trace_cmd = false;       // trace-cmd "funcgraph_entry:" records
+
+  FuncgraphColumns& operator|=(const FuncgraphColumns& o);
 };
 
 // Reads function_graph text: the kernel's `trace` / `trace_pipe` output
@@ -46,6 +48,7 @@ class FuncgraphReader : public FtraceTextReader {
   bool IsForeignTracer(std::string_view name) const override {
     return name == "function";
   }
+  void Absorb(const TraceReader& block) override;
 
  private:
   // Emits the event for a tokenized graph line, filled into |event|, which

@@ -77,6 +77,14 @@ bool ParseFunctionBody(std::string_view body, FunctionBody* out) {
 
 }  // namespace
 
+void FunctionReader::Absorb(const TraceReader& block) {
+  FtraceTextReader::Absorb(block);
+  const auto& b = static_cast<const FunctionReader&>(block);
+  saw_parent_ |= b.saw_parent_;
+  saw_args_ |= b.saw_args_;
+  saw_trace_cmd_ |= b.saw_trace_cmd_;
+}
+
 std::vector<std::string> FunctionReader::Features() const {
   return FeatureNames({{saw_parent_, "parent"},
                        {saw_args_, "args"},

@@ -32,6 +32,7 @@ class FunctionReader : public FtraceTextReader {
   bool IsForeignTracer(std::string_view name) const override {
     return name == "function_graph";
   }
+  void Absorb(const TraceReader& block) override;
 
  private:
   bool saw_parent_ = false;

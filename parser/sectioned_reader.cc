@@ -7,6 +7,7 @@ namespace ftriage::parser {
 SectionedReader::SectionedReader(TraceFormat first, const ReaderContext& ctx)
     : TraceReader(ctx), current_(first) {
   sections_.push_back({1, FormatName(first)});
+  if (FormatReader* r = ReaderFor(first)) current_reader_ = &r->reader();
 }
 
 FormatReader* SectionedReader::ReaderFor(TraceFormat format) {
@@ -37,6 +38,13 @@ bool SectionedReader::Claim(std::string_view line, LineNo n) {
     return true;
   }
   return false;
+}
+
+void SectionedReader::Absorb(const TraceReader& block) {
+  const auto& b = static_cast<const SectionedReader&>(block);
+  for (const auto& [format, r] : b.readers_) {
+    ReaderFor(format)->reader().AbsorbBlock(r->reader());
+  }
 }
 
 void SectionedReader::OnEnd() {

@@ -29,10 +29,25 @@ class SectionedReader : public TraceReader,
   std::vector<Section> Sections() const override { return sections_; }
 
   bool Claim(std::string_view line, LineNo n) override;
+  bool ReadsInBlocks() const override {
+    return current_reader_ != nullptr && current_reader_->ReadsInBlocks();
+  }
+  bool ContinuesRecord(std::string_view line) const override {
+    return current_reader_ != nullptr && current_reader_->ContinuesRecord(line);
+  }
+  void EndBlock() override {
+    if (current_reader_ != nullptr) current_reader_->EndBlock();
+  }
 
  protected:
   void OnLine(std::string_view line, LineNo n) override;
   void OnEnd() override;
+  // Fresh only in the first section: a block read ahead starts there.
+  bool AtFreshState() const override {
+    return sections_.size() == 1 && current_reader_ != nullptr &&
+           current_reader_->AtFreshBoundary();
+  }
+  void Absorb(const TraceReader& block) override;
 
  private:
   FormatReader* ReaderFor(TraceFormat format);

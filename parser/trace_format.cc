@@ -14,8 +14,6 @@
 namespace ftriage::parser {
 namespace {
 
-constexpr size_t kSniffBytes = 64 * 1024;
-
 // One row per format: adding a format is one reader plus one row here.
 struct FormatSpec {
   TraceFormat format;

@@ -36,6 +36,8 @@ struct SniffResult {
 // writes wins, else the one that reads most lines, if it reads a fifth of
 // them or a block of consecutive records (a trace dumped in a console log).
 SniffResult SniffFormat(std::string_view head);
+// The bytes SniffFormat() looks at.
+inline constexpr size_t kSniffBytes = 64 * 1024;
 
 // A reader that starts in |format| and follows the input into other
 // formats where it changes (SectionedReader); nullptr for kUnknown.

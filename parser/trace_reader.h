@@ -29,7 +29,7 @@ class EventSink {
 // StringIds directly.
 struct ReaderContext {
   StringPool* strings = nullptr;
-  DiagnosticSink* diagnostics = nullptr;
+  DiagnosticReporter* diagnostics = nullptr;
   EventSink* sink = nullptr;
   FileId file = FileId::None();
 };
@@ -79,10 +79,43 @@ class TraceReader {
   }
   void set_router(LineRouter* router) { router_ = router; }
 
+  // Reading in blocks (parser/read_ahead.h): a later block of the input is
+  // read by a fresh reader of the same format on another thread, and its
+  // events are handed on in order as if this reader had read it.
+  // True if this format can be read so.
+  virtual bool ReadsInBlocks() const { return false; }
+  // True if |line| (as in the file) continues the record before it, as a
+  // " => frame" line continues a "<stack trace>": no block may start there.
+  virtual bool ContinuesRecord(std::string_view line) const {
+    (void)line;
+    return false;
+  }
+  // At the end of a block whose next line continues nothing: ends a record
+  // that only the next line would have ended (a "<stack trace>" block), as
+  // that line would have.
+  virtual void EndBlock() {}
+  // True if the next line would read the same to a fresh reader: at a line
+  // start, nothing open across lines ("<stack trace>" frames), in the first
+  // format's section.
+  bool AtFreshBoundary() const {
+    return splitter_.at_line_start() && AtFreshState();
+  }
+  // After a block that |block| (a fresh reader of the same format, left at
+  // a fresh boundary) read: takes over what it learned for Features() and
+  // Tracer(), and numbers lines on after the block's.
+  void AbsorbBlock(const TraceReader& block) {
+    splitter_.SkipLines(block.lines());
+    Absorb(block);
+  }
+
  protected:
   // Called once per line, in order, without the line terminator.
   virtual void OnLine(std::string_view line, LineNo n) = 0;
   virtual void OnEnd() {}
+  // AtFreshBoundary() past the line splitting; only if ReadsInBlocks().
+  virtual bool AtFreshState() const { return false; }
+  // AbsorbBlock() past the line numbers; |block| has this reader's class.
+  virtual void Absorb(const TraceReader& block) { (void)block; }
 
   void Emit(const TraceEvent& e) { ctx_.sink->OnEvent(e); }
   void Report(DiagCode code, LineNo line, std::string message) {

@@ -3,7 +3,6 @@
 // output with calls removed at every chance (FTRIAGE_EARLY_FILTER=eager)
 // equals its output when the whole forest is built first (=off).
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <optional>
 #include <string>
@@ -85,16 +84,7 @@ std::vector<std::vector<std::string>> CommandLines(const std::string& file,
 
 CliResult RunWithEarlyFilter(const char* mode,
                              const std::vector<std::string>& args) {
-  setenv("FTRIAGE_EARLY_FILTER", mode, 1);
-  CliResult r = RunCliInTestdata(args);
-  unsetenv("FTRIAGE_EARLY_FILTER");
-  return r;
-}
-
-std::string Joined(const std::vector<std::string>& args) {
-  std::string s = "ftriage";
-  for (const std::string& a : args) s += " " + a;
-  return s;
+  return RunCliInTestdataWithEnv("FTRIAGE_EARLY_FILTER", mode, args);
 }
 
 TEST(EarlyFilterCliTest, OutputIsTheSameWithAndWithoutIt) {
@@ -105,9 +95,9 @@ TEST(EarlyFilterCliTest, OutputIsTheSameWithAndWithoutIt) {
     for (const auto& args : CommandLines(file, *present)) {
       CliResult late = RunWithEarlyFilter("off", args);
       CliResult early = RunWithEarlyFilter("eager", args);
-      EXPECT_EQ(early.exit_code, late.exit_code) << Joined(args);
-      EXPECT_EQ(early.out, late.out) << Joined(args);
-      EXPECT_EQ(early.err, late.err) << Joined(args);
+      EXPECT_EQ(early.exit_code, late.exit_code) << CommandLine(args);
+      EXPECT_EQ(early.out, late.out) << CommandLine(args);
+      EXPECT_EQ(early.err, late.err) << CommandLine(args);
       ++compared;
     }
   }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,6 +22,20 @@ CliResult RunCliInTestdata(const std::vector<std::string>& args,
       cli::RunCli(args, {&out, &err, terminal.out_is_tty, terminal.err_is_tty});
   std::filesystem::current_path(old);
   return {rc, out.str(), err.str()};
+}
+
+CliResult RunCliInTestdataWithEnv(const char* name, const char* value,
+                                  const std::vector<std::string>& args) {
+  setenv(name, value, 1);
+  CliResult r = RunCliInTestdata(args);
+  unsetenv(name);
+  return r;
+}
+
+std::string CommandLine(const std::vector<std::string>& args) {
+  std::string s = "ftriage";
+  for (const std::string& a : args) s += " " + a;
+  return s;
 }
 
 std::string TestdataPath(const std::string& relative) {

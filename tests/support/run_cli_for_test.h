@@ -24,6 +24,13 @@ struct Terminal {
 CliResult RunCliInTestdata(const std::vector<std::string>& args,
                            Terminal terminal = {});
 
+// The same with the environment variable |name| set to |value|
+// (FTRIAGE_EARLY_FILTER, FTRIAGE_BLOCK_BYTES), unset afterwards.
+CliResult RunCliInTestdataWithEnv(const char* name, const char* value,
+                                  const std::vector<std::string>& args);
+// "ftriage arg1 arg2 ...", for failure messages.
+std::string CommandLine(const std::vector<std::string>& args);
+
 // Absolute path of a file under testdata/.
 std::string TestdataPath(const std::string& relative);
 std::string ReadFile(const std::string& path);

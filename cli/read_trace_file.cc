@@ -1,0 +1,112 @@
+#include "cli/read_trace_file.h"
+
+#include <sched.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+
+#include "core/input_file.h"
+#include "parser/read_ahead.h"
+
+namespace ftriage::cli {
+namespace {
+
+// Whether this process may run on two CPUs at once; pinned to one
+// (taskset), reading ahead only adds copying.
+bool TwoCoresAvailable() {
+  cpu_set_t cpus;
+  CPU_ZERO(&cpus);
+  if (sched_getaffinity(0, sizeof(cpus), &cpus) != 0) return false;
+  return CPU_COUNT(&cpus) >= 2;
+}
+
+// Blocks of a file read ahead on a second thread. Smaller files are read
+// on one: starting a thread would not pay.
+constexpr uint64_t kBlockBytes = 8 << 20;
+constexpr uint64_t kMinReadAheadBytes = 32 << 20;
+
+// The block size to read |file| in, 0 for one thread. FTRIAGE_BLOCK_BYTES
+// sets it for any file (tests cut small files into many blocks); 0 there
+// turns reading ahead off.
+uint64_t BlockBytesFor(const PlainFile& file) {
+  if (const char* env = std::getenv("FTRIAGE_BLOCK_BYTES")) {
+    return std::strtoull(env, nullptr, 10);
+  }
+  if (file.size() < kMinReadAheadBytes || !TwoCoresAvailable()) return 0;
+  return kBlockBytes;
+}
+
+// Reads |file| block by block into |loader|, which knows the format: a
+// second thread reads most blocks ahead (parser::ReadAhead) and this one
+// replays them in order; then it reads on to the end, which a file still
+// being written has moved.
+Status ReadInBlocks(const PlainFile& file, uint64_t block_bytes,
+                    const std::string& path, FileId id, FileLoader* loader,
+                    const std::function<void(size_t)>& on_read) {
+  std::vector<parser::ByteRange> blocks = parser::SplitIntoBlocks(
+      file, block_bytes, [loader](std::string_view line) {
+        return loader->ContinuesRecord(line);
+      });
+  auto feed = [&](std::string_view chunk) {
+    if (on_read) on_read(chunk.size());
+    loader->OnChunk(chunk);
+  };
+  auto read_error = [&] {
+    return Status::Error(path + ": read error: " + std::strerror(errno));
+  };
+  std::optional<parser::ReadAhead> ahead;
+  if (blocks.size() > 1) ahead.emplace(file, blocks, 1, loader->format(), id);
+  uint64_t at = 0;
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    const parser::ByteRange& range = blocks[k];
+    if (ahead && parser::ReadAhead::ForWorker(k)) {
+      std::unique_ptr<parser::ReadBlock> b = ahead->Take(k);
+      bool taken = loader->TakeBlock(*b);
+      if (taken && on_read) on_read(b->bytes);
+      ahead->Recycle(std::move(b));
+      if (taken) {
+        at = range.end;
+        continue;
+      }
+    } else if (ahead) {
+      ahead->Reached(k);
+    }
+    int64_t n = file.ReadRange(range.begin, range.end, feed);
+    if (n < 0) return read_error();
+    at = range.begin + static_cast<uint64_t>(n);
+    if (at != range.end) break;  // the file shrank
+  }
+  if (file.ReadRange(at, UINT64_MAX, feed) < 0) return read_error();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadTraceFile(const std::string& path, bool read_ahead, FileId id,
+                     FileLoader* loader,
+                     const std::function<void(size_t)>& on_read) {
+  std::optional<PlainFile> file =
+      read_ahead ? PlainFile::Open(path) : std::nullopt;
+  if (uint64_t block_bytes = file ? BlockBytesFor(*file) : 0) {
+    // The bytes SniffFormat() would see of the stream, and one more, which
+    // tells it that the input goes on.
+    std::string head(std::min<uint64_t>(file->size(), parser::kSniffBytes + 1),
+                     '\0');
+    ssize_t n = file->ReadAt(0, head.data(), head.size());
+    if (n < 0) {
+      return Status::Error(path + ": read error: " + std::strerror(errno));
+    }
+    head.resize(static_cast<size_t>(n));
+    loader->StartOn(head);
+    if (loader->ReadsInBlocks()) {
+      return ReadInBlocks(*file, block_bytes, path, id, loader, on_read);
+    }
+  }
+  return ReadInput(
+      path, [&](std::string_view chunk) { loader->OnChunk(chunk); }, on_read);
+}
+
+}  // namespace ftriage::cli

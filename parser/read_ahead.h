@@ -1,0 +1,117 @@
+#ifndef FTRIAGE_PARSER_READ_AHEAD_H_
+#define FTRIAGE_PARSER_READ_AHEAD_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "core/input_file.h"
+#include "core/string_pool.h"
+#include "parser/event_recording.h"
+#include "parser/trace_format.h"
+
+namespace ftriage::parser {
+
+// Bytes [begin, end) of a file.
+struct ByteRange {
+  uint64_t begin = 0;
+  uint64_t end = 0;
+};
+
+// Cuts [0, file.size()) into ranges of about |block_bytes| that begin at a
+// line start, and not at a line that |continues| the record before it (a
+// " => frame" of a stack trace, TraceReader::ContinuesRecord), which only
+// sees the line's first bytes.
+std::vector<ByteRange> SplitIntoBlocks(
+    const PlainFile& file, uint64_t block_bytes,
+    const std::function<bool(std::string_view)>& continues);
+
+// A block read by a fresh reader, with its own string pool, its events and
+// diagnostics recorded for the caller to replay in order.
+struct ReadBlock {
+  // Ready for the next block; the recording keeps its memory (fresh pages
+  // for every block cost more than the reading).
+  void Reset() {
+    reader.reset();
+    strings = std::make_unique<StringPool>();
+    recording.Clear(strings.get());
+    bytes = 0;
+    clean = false;
+  }
+
+  std::unique_ptr<StringPool> strings = std::make_unique<StringPool>();
+  EventRecording recording{strings.get()};
+  std::unique_ptr<FormatReader> reader;  // left where the block ended
+  uint64_t bytes = 0;
+  // Read whole, ending at a line end, and the reader left at a fresh
+  // boundary (TraceReader::AtFreshBoundary): nothing carries over into the
+  // next block. A block that is not clean is read again by the caller.
+  bool clean = false;
+};
+
+// Reads blocks of a file on a second thread, ahead of a caller that goes
+// through all blocks in order: the caller reads every kMainShare-th block
+// itself and replays the others' recordings, so that both cores work (a
+// block takes about 2.5 times as long to read as to replay). At most
+// kDepth blocks are read ahead of the caller, which bounds the memory.
+//
+//   ReadAhead ahead(file, blocks, 1, format, file_id);
+//   for (size_t k = 1; k < blocks.size(); ++k) {
+//     if (!ReadAhead::ForWorker(k)) { ahead.Reached(k); read it; continue; }
+//     std::unique_ptr<ReadBlock> b = ahead.Take(k);
+//     ... replay b, or read it if it is not clean ...
+//   }
+class ReadAhead {
+ public:
+  static constexpr size_t kMainShare = 4;
+  static constexpr size_t kDepth = 4;
+
+  // Starts the thread on the blocks from |first| on; those before are the
+  // caller's.
+  ReadAhead(const PlainFile& file, std::vector<ByteRange> blocks, size_t first,
+            TraceFormat format, FileId file_id);
+  // Stops the thread (blocks not taken are dropped).
+  ~ReadAhead();
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+
+  static bool ForWorker(size_t k) { return k % kMainShare != 0; }
+
+  // The caller has come to block |k| (one it reads itself).
+  void Reached(size_t k);
+  // Waits for block |k| (ForWorker(k)); rethrows what the thread threw.
+  std::unique_ptr<ReadBlock> Take(size_t k);
+  // Gives a taken block back for reuse.
+  void Recycle(std::unique_ptr<ReadBlock> b);
+
+ private:
+  void Run();
+  // Reads block |k| into |b|.
+  void Read(size_t k, ReadBlock* b) const;
+
+  const PlainFile& file_;
+  const std::vector<ByteRange> blocks_;
+  const size_t first_;
+  const TraceFormat format_;
+  const FileId file_id_;
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  size_t reached_;  // the caller's block
+  bool stop_ = false;
+  std::map<size_t, std::unique_ptr<ReadBlock>> done_;
+  std::vector<std::unique_ptr<ReadBlock>> free_;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
+}  // namespace ftriage::parser
+
+#endif  // FTRIAGE_PARSER_READ_AHEAD_H_
