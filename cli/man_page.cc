@@ -37,6 +37,11 @@ Where the helper scripts of the source tree (\fItools/kernel_source.sh\fR)
 keep downloaded kernel sources and their indexes (default
 \fI/var/cache/ftriage\fR). \fBftriage\fR itself reads only the files named
 on its command line.
+.TP
+.B FTRIAGE_BLOCK_BYTES
+A plain function_graph or function file of 32 MB or more is read in blocks
+of 2 MB on two threads (the output is the same as on one). \fIN\fR sets the
+block size for any plain file; \fB0\fR reads on one thread.
 .SH SEE ALSO
 .BR less (1),
 .BR trace\-cmd (1),

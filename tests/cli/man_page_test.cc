@@ -15,7 +15,7 @@ TEST(ManPageTest, HasHeaderSectionsAndEveryCommand) {
        {".SH NAME\nftriage \\- analyze Linux kernel trace logs offline\n",
         ".SH SYNOPSIS\n", ".SH DESCRIPTION\n", ".SH COMMANDS\n",
         ".SH EXIT STATUS\n", ".SH ENVIRONMENT\n", "NO_COLOR", "PAGER",
-        "FTRIAGE_CACHE", "\\fB\\-\\-good\\-kernel\\fR",
+        "FTRIAGE_CACHE", "FTRIAGE_BLOCK_BYTES", "\\fB\\-\\-good\\-kernel\\fR",
         "ftriage diff good.trace bad.trace"}) {
     EXPECT_NE(r.out.find(s), std::string::npos) << s;
   }
