@@ -406,7 +406,7 @@ TEST(AdversarialTest, CorruptCompressedFiles) {
 // reads up to the end of file it sees, then stops (no follow mode). Every
 // line present then is read; a line being written at that moment is read
 // as far as it was written. Read again later, the whole file is read.
-TEST(AdversarialTest, FileGrowingWhileRead) {
+void ReadFileGrowingWhileRead() {
   TempDir dir;
   const std::string path = dir.Path("growing.trace");
   constexpr int kLines = 60000;
@@ -445,7 +445,8 @@ TEST(AdversarialTest, FileGrowingWhileRead) {
   close(fd);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_GE(got.size(), static_cast<size_t>(kBefore));
-  RecordProperty("lines_read_while_growing", static_cast<int>(got.size()));
+  ::testing::Test::RecordProperty("lines_read_while_growing",
+                                  static_cast<int>(got.size()));
   // Lines 1..N, each the leaf written there; only the last may be partial.
   for (size_t i = 0; i < got.size(); ++i) {
     ASSERT_EQ(got[i]["line"], i + 1);
@@ -461,6 +462,16 @@ TEST(AdversarialTest, FileGrowingWhileRead) {
   EXPECT_EQ(r.exit_code, 0);
   ASSERT_EQ(all.size(), static_cast<size_t>(kLines));
   EXPECT_EQ(all.back()["func"], name(kLines));
+}
+
+TEST(AdversarialTest, FileGrowingWhileRead) { ReadFileGrowingWhileRead(); }
+
+// The same read in blocks on two threads: the blocks cover the file as it
+// was when opened, the rest is read on to the end as it is then.
+TEST(AdversarialTest, FileGrowingWhileReadInBlocks) {
+  setenv("FTRIAGE_BLOCK_BYTES", "4096", 1);
+  ReadFileGrowingWhileRead();
+  unsetenv("FTRIAGE_BLOCK_BYTES");
 }
 
 }  // namespace
