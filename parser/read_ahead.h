@@ -58,9 +58,9 @@ struct ReadBlock {
 
 // Reads blocks of a file on a second thread, ahead of a caller that goes
 // through all blocks in order: the caller reads every kMainShare-th block
-// itself and replays the others' recordings, so that both cores work (a
-// block takes about 2.5 times as long to read as to replay). At most
-// kDepth blocks are read ahead of the caller, which bounds the memory.
+// itself and replays the others' recordings, so that both cores work (the
+// caller also builds the trees of every block). At most kDepth blocks are
+// read ahead of the caller, which bounds the memory.
 //
 //   ReadAhead ahead(file, blocks, 1, format, file_id);
 //   for (size_t k = 1; k < blocks.size(); ++k) {
