@@ -75,8 +75,9 @@ echo "lines: $(wc -l <"$big"), lines with '|': $(grep -c '|' "$big")"
 row "wc -l" /dev/null wc -l "$big"
 # Not /dev/null: GNU grep then stops at the first match.
 row "grep -c '|'" "$out" grep -c '|' "$big"
+# Two threads read the file in blocks (parser/read_ahead.h); pinned to one
+# CPU, ftriage reads on one.
 row "ftriage parse" /dev/null "$build/ftriage" parse "$big"
-# One CPU: a single file's parse runs on one thread either way.
 row "ftriage parse (1 cpu)" /dev/null taskset -c 0 "$build/ftriage" parse "$big"
 row "ftriage tree" /dev/null "$build/ftriage" tree "$big"
 row "ftriage errors" /dev/null "$build/ftriage" errors "$big"
