@@ -12,7 +12,7 @@ namespace ftriage::parser {
 TraceEvent FtraceTextReader::EventFromContext(const FtraceContext& c,
                                               LineNo n) {
   TraceEvent e;
-  e.comm = Intern(c.comm);
+  e.comm = InternName(c.comm);
   e.pid = c.pid;
   e.tgid = c.tgid;
   e.cpu = c.cpu;
@@ -80,7 +80,7 @@ bool FtraceTextReader::ContinuesRecord(std::string_view line) const {
 
 [[gnu::noinline]] bool FtraceTextReader::ReadStackFrame(std::string_view line) {
   if (IsStackFrameLine(line)) {
-    stack_frames_.push_back(Intern(Trim(TrimLeft(line).substr(3))));
+    stack_frames_.push_back(InternName(Trim(TrimLeft(line).substr(3))));
     return true;
   }
   FlushStack();

@@ -117,17 +117,17 @@ void FuncgraphReader::EmitGraphLine(const FuncgraphLine& fl,
     case FuncgraphLineKind::kLeaf:
       e.kind = fl.kind == FuncgraphLineKind::kEntry ? EventKind::kEntry
                                                     : EventKind::kLeaf;
-      e.func = func_names_.Intern(fl.func);
+      e.func = InternName(fl.func);
       e.text = fl.args;
       if (!tail.caller.empty()) {
-        e.parent = func_names_.Intern(tail.caller);
+        e.parent = InternName(tail.caller);
         columns_.retaddr = true;
       }
       break;
     case FuncgraphLineKind::kExit:
       e.kind = EventKind::kExit;
       if (!tail.name.empty()) {
-        e.func = func_names_.Intern(tail.name);
+        e.func = InternName(tail.name);
         columns_.tail = true;
       }
       break;

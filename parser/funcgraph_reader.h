@@ -4,7 +4,6 @@
 #include <array>
 #include <memory>
 
-#include "core/name_cache.h"
 #include "parser/ftrace_text_reader.h"
 #include "parser/funcgraph_tokenizer.h"
 
@@ -73,7 +72,6 @@ class FuncgraphReader : public FtraceTextReader {
   // it anyway and a local would be initialized twice per line.
   FuncgraphLine line_;
   std::array<CachedComm, 64> comm_cache_;  // indexed by cpu % 64
-  NameCache func_names_{ctx().strings};    // call names, every other line
 };
 
 std::unique_ptr<FormatReader> CreateFuncgraphReader(const ReaderContext& ctx);

@@ -109,8 +109,8 @@ bool FunctionReader::OnContextRecord(const FtraceContext& c, LineNo n) {
   saw_args_ |= !fb.args.empty();
   TraceEvent e = EventFromContext(c, n);
   e.kind = EventKind::kFunctionHit;
-  e.func = Intern(fb.func);
-  if (!fb.parent.empty()) e.parent = Intern(fb.parent);
+  e.func = InternName(fb.func);
+  if (!fb.parent.empty()) e.parent = InternName(fb.parent);
   e.text = fb.args;
   e.value = fb.repeats;
   Emit(e);
