@@ -41,6 +41,10 @@ uint64_t BlockBytesFor(const PlainFile& file) {
   return kBlockBytes;
 }
 
+Status ReadError(const std::string& path) {
+  return Status::Error(path + ": read error: " + std::strerror(errno));
+}
+
 // Reads |file| block by block into |loader|, which knows the format: a
 // second thread reads most blocks ahead (parser::ReadAhead) and this one
 // replays them in order; then it reads on to the end, which a file still
@@ -55,9 +59,6 @@ Status ReadInBlocks(const PlainFile& file, uint64_t block_bytes,
   auto feed = [&](std::string_view chunk) {
     if (on_read) on_read(chunk.size());
     loader->OnChunk(chunk);
-  };
-  auto read_error = [&] {
-    return Status::Error(path + ": read error: " + std::strerror(errno));
   };
   std::optional<parser::ReadAhead> ahead;
   if (blocks.size() > 1) ahead.emplace(file, blocks, 1, loader->format(), id);
@@ -77,11 +78,11 @@ Status ReadInBlocks(const PlainFile& file, uint64_t block_bytes,
       ahead->Reached(k);
     }
     int64_t n = file.ReadRange(range.begin, range.end, feed);
-    if (n < 0) return read_error();
+    if (n < 0) return ReadError(path);
     at = range.begin + static_cast<uint64_t>(n);
     if (at != range.end) break;  // the file shrank
   }
-  if (file.ReadRange(at, UINT64_MAX, feed) < 0) return read_error();
+  if (file.ReadRange(at, UINT64_MAX, feed) < 0) return ReadError(path);
   return Status::Ok();
 }
 
@@ -98,9 +99,7 @@ Status ReadTraceFile(const std::string& path, bool read_ahead, FileId id,
     std::string head(std::min<uint64_t>(file->size(), parser::kSniffBytes + 1),
                      '\0');
     ssize_t n = file->ReadAt(0, head.data(), head.size());
-    if (n < 0) {
-      return Status::Error(path + ": read error: " + std::strerror(errno));
-    }
+    if (n < 0) return ReadError(path);
     head.resize(static_cast<size_t>(n));
     loader->StartOn(head);
     if (loader->ReadsInBlocks()) {
