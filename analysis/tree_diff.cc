@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "analysis/error_origin.h"
+#include "analysis/lazy_column.h"
 #include "analysis/sequence_diff.h"
 #include "analysis/tree_walk.h"
 #include "core/errno_table.h"
@@ -24,51 +25,47 @@ bool Glob(const std::string& pattern, std::string_view s) {
 
 // Per-run facts for the compared subtree: comparison key, noise, and a hash
 // of the subtree without noise (equal hashes: nothing to align below).
+// Millions of calls, thousands of names: key and noise are worked out once
+// per name and found by the name's id (pool ids are dense). The walks follow
+// the forest's links; the one per-call array is a huge-page arena, as first
+// touching memory is much of the cost.
 class Side {
  public:
   Side(const CallForest& f, NodeId root, const DiffOptions& o,
        std::unordered_map<std::string, uint32_t>* keys)
-      : f_(f), key_(f.size(), 0), hash_(f.size(), 0), noise_(f.size(), false) {
-    std::vector<NodeId> order;
+      : f_(f), hash_(f.size(), 0), noise_(f.size(), false) {
     WalkPreOrder(f, root, [&](NodeId id, int) {
-      order.push_back(id);
-      return true;
-    });
-    // Millions of calls, thousands of names: key and noise once per name.
-    struct NameFacts {
-      uint32_t key = 0;
-      bool noise = false;
-    };
-    std::unordered_map<StringId, NameFacts> by_name;
-    for (NodeId id : order) {
       StringId func = f.func(id);
-      auto [name, fresh] = by_name.try_emplace(func);
-      if (fresh) {
+      NameFacts& name = Facts(func);
+      if (!name.known) {
         std::string k = CompareKey(f, id, o);
-        name->second = {keys->try_emplace(k, keys->size()).first->second,
-                        IsNoiseName(f, func, o)};
+        name = {keys->try_emplace(k, keys->size()).first->second,
+                IsNoiseName(f, func, o), true};
       }
-      key_[id.value] = name->second.key;
       NodeId parent = f.parent(id);
       bool parent_noise = !parent.is_none() && noise_[parent.value];
       bool own_noise =
-          id != root && ((f.flags(id) & kInIrq) != 0 || name->second.noise);
+          id != root && ((f.flags(id) & kInIrq) != 0 || name.noise);
       noise_[id.value] = parent_noise || own_noise;
       if (noise_[id.value]) ++noise_count_;
-    }
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
-      uint64_t h = 0x9e3779b97f4a7c15ull ^ key_[it->value];
-      for (NodeId c : f.children(*it)) {
+      return true;
+    });
+    WalkPostOrder(f, root, [&](NodeId id) {
+      uint64_t h = 0x9e3779b97f4a7c15ull ^ key(id);
+      for (NodeId c : f.children(id)) {
         if (noise_[c.value]) continue;
         h = (h ^ hash_[c.value]) * 0x100000001b3ull;
         h ^= h >> 29;
       }
-      hash_[it->value] = h;
-    }
+      hash_[id.value] = h;
+    });
   }
 
   const CallForest& forest() const { return f_; }
-  uint32_t key(NodeId id) const { return key_[id.value]; }
+  uint32_t key(NodeId id) const {
+    StringId func = f_.func(id);
+    return func.is_none() ? unnamed_.key : by_name_[func.value].key;
+  }
   uint64_t hash(NodeId id) const { return hash_[id.value]; }
   size_t noise_count() const { return noise_count_; }
   bool noise(NodeId id) const { return noise_[id.value]; }
@@ -86,9 +83,21 @@ class Side {
   }
 
  private:
+  struct NameFacts {
+    uint32_t key = 0;
+    bool noise = false;
+    bool known = false;
+  };
+  NameFacts& Facts(StringId func) {
+    if (func.is_none()) return unnamed_;
+    if (func.value >= by_name_.size()) by_name_.resize(func.value + 1);
+    return by_name_[func.value];
+  }
+
   const CallForest& f_;
-  std::vector<uint32_t> key_;
-  std::vector<uint64_t> hash_;
+  std::vector<NameFacts> by_name_;
+  NameFacts unnamed_;
+  HugeVector<uint64_t> hash_;
   std::vector<bool> noise_;
   size_t noise_count_ = 0;
 };

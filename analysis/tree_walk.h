@@ -34,6 +34,31 @@ void WalkPreOrder(const CallForest& forest, NodeId root, F&& visit) {
   }
 }
 
+// Visits |root| and its descendants children first (post-order), each
+// after its last child. Like WalkPreOrder, it follows the links: no stack,
+// no allocation.
+template <typename F>
+void WalkPostOrder(const CallForest& forest, NodeId root, F&& visit) {
+  NodeId id = root;
+  while (true) {
+    for (NodeId c = forest.first_child(id); !c.is_none();
+         c = forest.first_child(id)) {
+      id = c;
+    }
+    // Up through the calls whose children are all visited.
+    while (true) {
+      visit(id);
+      if (id == root) return;
+      NodeId next = forest.next_sibling(id);
+      if (!next.is_none()) {
+        id = next;
+        break;
+      }
+      id = forest.parent(id);
+    }
+  }
+}
+
 // One line of a tree view: a call, or a marker that occurred among calls.
 struct TreeItem {
   bool is_marker = false;
