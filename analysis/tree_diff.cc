@@ -3,6 +3,9 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <functional>
+#include <future>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -10,6 +13,7 @@
 #include "analysis/lazy_column.h"
 #include "analysis/sequence_diff.h"
 #include "analysis/tree_walk.h"
+#include "core/cpu_count.h"
 #include "core/errno_table.h"
 #include "core/symbol_name.h"
 
@@ -18,10 +22,27 @@ namespace {
 
 constexpr int64_t kOutlierRatio = 100;
 constexpr int64_t kOutlierMinNs = 10000;  // ignore sub-10us jitter
+// Calls in the two forests from which their Sides are built on two threads.
+constexpr size_t kParallelSideCalls = size_t{1} << 20;
 
 bool Glob(const std::string& pattern, std::string_view s) {
   return fnmatch(pattern.c_str(), std::string(s).c_str(), 0) == 0;
 }
+
+// Comparison keys as small numbers, the same in both runs. The two runs'
+// Sides may be built at once on two threads; only equality of numbers
+// matters, so the order they are handed out in does not.
+class KeyNumbers {
+ public:
+  uint32_t Of(std::string key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return numbers_.try_emplace(std::move(key), numbers_.size()).first->second;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, uint32_t> numbers_;
+};
 
 // Per-run facts for the compared subtree: comparison key, noise, and a hash
 // of the subtree without noise (equal hashes: nothing to align below).
@@ -31,16 +52,13 @@ bool Glob(const std::string& pattern, std::string_view s) {
 // touching memory is much of the cost.
 class Side {
  public:
-  Side(const CallForest& f, NodeId root, const DiffOptions& o,
-       std::unordered_map<std::string, uint32_t>* keys)
+  Side(const CallForest& f, NodeId root, const DiffOptions& o, KeyNumbers* keys)
       : f_(f), hash_(f.size(), 0), noise_(f.size(), false) {
     WalkPreOrder(f, root, [&](NodeId id, int) {
       StringId func = f.func(id);
       NameFacts& name = Facts(func);
       if (!name.known) {
-        std::string k = CompareKey(f, id, o);
-        name = {keys->try_emplace(k, keys->size()).first->second,
-                IsNoiseName(f, func, o), true};
+        name = {keys->Of(CompareKey(f, id, o)), IsNoiseName(f, func, o), true};
       }
       NodeId parent = f.parent(id);
       bool parent_noise = !parent.is_none() && noise_[parent.value];
@@ -467,10 +485,20 @@ TreeDiff DiffTrees(const CallForest& good, NodeId good_root,
                    const CallForest& bad, NodeId bad_root,
                    const std::vector<NodeId>& bad_path,
                    const DiffOptions& options) {
-  std::unordered_map<std::string, uint32_t> keys;
-  Side g(good, good_root, options, &keys);
-  Side b(bad, bad_root, options, &keys);
-  return Differ(g, b, bad_path).Run(good_root, bad_root);
+  KeyNumbers keys;
+  auto side = [&](const CallForest& f, NodeId root) {
+    return Side(f, root, options, &keys);
+  };
+  // Two large runs: each Side (two walks over every call) on its own CPU.
+  // Names are looked up through each forest's caches and pool, so only two
+  // forests with pools of their own are walked at once.
+  bool parallel = good.size() + bad.size() >= kParallelSideCalls &&
+                  &good.strings() != &bad.strings() && UsableCpus() >= 2;
+  std::future<Side> b =
+      std::async(parallel ? std::launch::async : std::launch::deferred, side,
+                 std::cref(bad), bad_root);
+  Side g = side(good, good_root);
+  return Differ(g, b.get(), bad_path).Run(good_root, bad_root);
 }
 
 }  // namespace ftriage::analysis

@@ -13,6 +13,7 @@
 
 #include "analysis/early_filter.h"
 #include "cli/progress.h"
+#include "core/cpu_count.h"
 
 namespace ftriage::cli {
 
@@ -63,8 +64,8 @@ bool LoadRunsOrReport(const GlobalOptions& g,
   std::vector<std::exception_ptr> failures(runs.size());
   std::atomic<size_t> next{0};
   // Runs loaded side by side keep the cores busy without reading ahead.
-  const bool read_ahead =
-      runs.size() * 2 <= std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cpus = UsableCpus();
+  const bool read_ahead = runs.size() * 2 <= cpus;
   auto work = [&] {
     for (size_t i; (i = next++) < runs.size();) {
       try {
@@ -77,8 +78,7 @@ bool LoadRunsOrReport(const GlobalOptions& g,
       }
     }
   };
-  size_t threads = std::min<size_t>(
-      runs.size(), std::max(1u, std::thread::hardware_concurrency()));
+  size_t threads = std::min<size_t>(runs.size(), cpus);
   std::vector<std::thread> helpers;
   for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
   work();

@@ -1,27 +1,17 @@
 #include "cli/read_trace_file.h"
 
-#include <sched.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
 
+#include "core/cpu_count.h"
 #include "core/input_file.h"
 #include "parser/read_ahead.h"
 
 namespace ftriage::cli {
 namespace {
-
-// Whether this process may run on two CPUs at once; pinned to one
-// (taskset), reading ahead only adds copying.
-bool TwoCoresAvailable() {
-  cpu_set_t cpus;
-  CPU_ZERO(&cpus);
-  if (sched_getaffinity(0, sizeof(cpus), &cpus) != 0) return false;
-  return CPU_COUNT(&cpus) >= 2;
-}
 
 // Blocks of a file read ahead on a second thread: small, as a block's
 // recording touches fresh pages until it is reused (8 MB blocks took 1.73 s
@@ -37,7 +27,7 @@ uint64_t BlockBytesFor(const PlainFile& file) {
   if (const char* env = std::getenv("FTRIAGE_BLOCK_BYTES")) {
     return std::strtoull(env, nullptr, 10);
   }
-  if (file.size() < kMinReadAheadBytes || !TwoCoresAvailable()) return 0;
+  if (file.size() < kMinReadAheadBytes || UsableCpus() < 2) return 0;
   return kBlockBytes;
 }
 

@@ -177,5 +177,42 @@ TEST(TreeDiffTest, IdenticalRunsHaveNoDifference) {
   EXPECT_FALSE(c->diff.divergence.has_value());
 }
 
+// Synthetic forests: a root over groups of three calls, 2^20 calls in the
+// two runs, so their Sides are built on two threads (on a machine with two
+// CPUs). BAD makes one more call in the middle; that is all that differs.
+TEST(TreeDiffTest, SyntheticLargeRunsStillFindTheOneExtraCall) {
+  constexpr int kGroups = 180000;
+  auto build = [](CallForest* f, bool extra) {
+    f->threads().resize(1);
+    auto add = [&](const char* name, NodeId parent, NodeId last) {
+      CallNode n;
+      n.func = f->strings().Intern(name);
+      NodeId id = f->AddNode(n);
+      f->Attach(parent, last, id);
+      return id;
+    };
+    NodeId root = add("__x64_sys_read", NodeId::None(), NodeId::None());
+    NodeId last = NodeId::None();
+    for (int i = 0; i < kGroups; ++i) {
+      if (extra && i == kGroups / 2) last = add("extra", root, last);
+      last = add("vfs_read", root, last);
+      NodeId child = add("rw_verify_area", last, NodeId::None());
+      add("security_file_permission", last, child);
+    }
+    return root;
+  };
+  StringPool good_strings;
+  StringPool bad_strings;
+  CallForest good(&good_strings);
+  CallForest bad(&bad_strings);
+  NodeId good_root = build(&good, false);
+  NodeId bad_root = build(&bad, true);
+  ASSERT_GE(good.size() + bad.size(), size_t{1} << 20);
+  TreeDiff d = DiffTrees(good, good_root, bad, bad_root, {bad_root}, {});
+  ASSERT_EQ(d.differences.size(), 1u);
+  EXPECT_EQ(d.differences[0].kind, DifferenceKind::kOnlyBad);
+  EXPECT_EQ(bad.name(bad.func(d.differences[0].bad)), "extra");
+}
+
 }  // namespace
 }  // namespace ftriage::analysis
