@@ -40,6 +40,18 @@ std::string LineHeadAt(const PlainFile& file, uint64_t pos) {
   return buf;
 }
 
+// |b| (a recycled block, or nullptr) ready to read |range| into.
+std::unique_ptr<ReadBlock> Ready(std::unique_ptr<ReadBlock> b,
+                                 const ByteRange& range) {
+  if (b == nullptr) {
+    b = std::make_unique<ReadBlock>();
+    b->recording.Reserve((range.end - range.begin) / kBytesPerEvent);
+  } else {
+    b->Reset();
+  }
+  return b;
+}
+
 }  // namespace
 
 std::vector<ByteRange> SplitIntoBlocks(
@@ -71,6 +83,7 @@ ReadAhead::ReadAhead(const PlainFile& file, std::vector<ByteRange> blocks,
       format_(format),
       file_id_(file_id),
       reached_(first),
+      claimed_(blocks_.size(), false),
       thread_(&ReadAhead::Run, this) {}
 
 ReadAhead::~ReadAhead() {
@@ -94,10 +107,40 @@ std::unique_ptr<ReadBlock> ReadAhead::Take(size_t k) {
   std::unique_lock<std::mutex> lock(mutex_);
   reached_ = k;
   changed_.notify_all();
-  changed_.wait(lock, [&] { return done_.count(k) != 0 || failure_; });
-  if (failure_) std::rethrow_exception(failure_);
-  std::unique_ptr<ReadBlock> b = std::move(done_[k]);
-  done_.erase(k);
+  while (true) {
+    if (failure_) std::rethrow_exception(failure_);
+    if (auto it = done_.find(k); it != done_.end()) {
+      std::unique_ptr<ReadBlock> b = std::move(it->second);
+      done_.erase(it);
+      return b;
+    }
+    size_t j = Unclaimed(k);
+    if (j == blocks_.size()) {
+      changed_.wait(lock);
+      continue;
+    }
+    std::unique_ptr<ReadBlock> b = Claim(j);
+    lock.unlock();
+    b = Ready(std::move(b), blocks_[j]);
+    Read(j, b.get());
+    lock.lock();
+    done_[j] = std::move(b);
+  }
+}
+
+size_t ReadAhead::Unclaimed(size_t k) const {
+  size_t last = std::min(blocks_.size(), k + kDepth + 1);
+  for (size_t j = k; j < last; ++j) {
+    if (ForWorker(j) && !claimed_[j]) return j;
+  }
+  return blocks_.size();
+}
+
+std::unique_ptr<ReadBlock> ReadAhead::Claim(size_t k) {
+  claimed_[k] = true;
+  if (free_.empty()) return nullptr;
+  std::unique_ptr<ReadBlock> b = std::move(free_.back());
+  free_.pop_back();
   return b;
 }
 
@@ -109,19 +152,11 @@ void ReadAhead::Run() {
       std::unique_lock<std::mutex> lock(mutex_);
       changed_.wait(lock, [&] { return stop_ || k <= reached_ + kDepth; });
       if (stop_) return;
-      if (!free_.empty()) {
-        b = std::move(free_.back());
-        free_.pop_back();
-      }
+      if (claimed_[k]) continue;  // the caller read it while waiting
+      b = Claim(k);
     }
     try {
-      if (b == nullptr) {
-        b = std::make_unique<ReadBlock>();
-        const ByteRange& r = blocks_[k];
-        b->recording.Reserve((r.end - r.begin) / kBytesPerEvent);
-      } else {
-        b->Reset();
-      }
+      b = Ready(std::move(b), blocks_[k]);
       Read(k, b.get());
     } catch (...) {
       std::lock_guard<std::mutex> lock(mutex_);

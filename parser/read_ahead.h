@@ -59,8 +59,12 @@ struct ReadBlock {
 // Reads blocks of a file on a second thread, ahead of a caller that goes
 // through all blocks in order: the caller reads every kMainShare-th block
 // itself and replays the others' recordings, so that both cores work (the
-// caller also builds the trees of every block). At most kDepth blocks are
-// read ahead of the caller, which bounds the memory.
+// caller also builds the trees of every block). When the block it needs is
+// still being read, the caller reads the next block the thread has not
+// started, into a recording as the thread would, rather than wait: how the
+// work splits follows how much each side has per block (the caller builds
+// more for `tree` than for `parse`). Blocks are read at most kDepth ahead
+// of the caller, which bounds the memory.
 //
 //   ReadAhead ahead(file, blocks, 1, format, file_id);
 //   for (size_t k = 1; k < blocks.size(); ++k) {
@@ -70,8 +74,8 @@ struct ReadBlock {
 //   }
 class ReadAhead {
  public:
-  // The caller's share: with one block in 4 it was idle a third of the
-  // time waiting for the second thread; one in 3 evens them out.
+  // The caller's share of the blocks it reads straight into its trees,
+  // without recording and replaying them.
   static constexpr size_t kMainShare = 3;
   static constexpr size_t kDepth = 4;
 
@@ -88,14 +92,21 @@ class ReadAhead {
 
   // The caller has come to block |k| (one it reads itself).
   void Reached(size_t k);
-  // Waits for block |k| (ForWorker(k)); rethrows what the thread threw.
+  // Block |k| (ForWorker(k)) read, by the thread or, while waiting for it,
+  // by the caller; rethrows what the thread threw.
   std::unique_ptr<ReadBlock> Take(size_t k);
   // Gives a taken block back for reuse.
   void Recycle(std::unique_ptr<ReadBlock> b);
 
  private:
   void Run();
-  // Reads block |k| into |b|.
+  // The first ForWorker block from |k| to k + kDepth that nobody has
+  // started, or blocks_.size(). Called with the mutex held.
+  size_t Unclaimed(size_t k) const;
+  // Claims block |k| and takes a recycled block to read it into, if any
+  // (Ready() makes one). Called with the mutex held.
+  std::unique_ptr<ReadBlock> Claim(size_t k);
+  // Reads block |k| into |b|, a block from Claim().
   void Read(size_t k, ReadBlock* b) const;
 
   const PlainFile& file_;
@@ -106,7 +117,8 @@ class ReadAhead {
 
   std::mutex mutex_;
   std::condition_variable changed_;
-  size_t reached_;  // the caller's block
+  size_t reached_;             // the caller's block
+  std::vector<bool> claimed_;  // by block: being read or read
   bool stop_ = false;
   std::map<size_t, std::unique_ptr<ReadBlock>> done_;
   std::vector<std::unique_ptr<ReadBlock>> free_;
