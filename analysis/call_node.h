@@ -44,6 +44,8 @@ struct CallNode {
   int64_t enter_ns = -1;     // -1 if the trace has no timestamps
   int64_t duration_ns = -1;  // -1 if unknown
   int64_t retval = 0;        // valid iff flags & kHasRetval
+
+  bool operator==(const CallNode&) const = default;
 };
 
 }  // namespace ftriage::analysis

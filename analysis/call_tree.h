@@ -32,6 +32,8 @@ struct Thread {
   // stored.
   uint64_t removed_roots = 0;
   uint64_t removed_calls = 0;
+
+  bool operator==(const Thread&) const = default;
 };
 
 // A syscall seen through sys_enter/sys_exit events (or their comment form).
@@ -45,6 +47,8 @@ struct SyscallRecord {
   int64_t retval = 0;
   NodeId root = NodeId::None();  // the handler call it wraps, if traced
   FileId file = FileId::None();
+
+  bool operator==(const SyscallRecord&) const = default;
 };
 
 // A non-call record kept at its place in a thread: trace_printk and marker
@@ -58,6 +62,8 @@ struct Marker {
   int64_t count = -1;  // kLost
   FileId file = FileId::None();
   LineNo line = 0;
+
+  bool operator==(const Marker&) const = default;
 };
 
 // Forward iteration over a node's children: for (NodeId c : f.children(id)).

@@ -58,6 +58,8 @@ struct Diagnostic {
   FileId file = FileId::None();
   LineNo line = 0;      // 1-based; 0 when not tied to a line
   std::string message;  // lowercase, no trailing period
+
+  bool operator==(const Diagnostic&) const = default;
 };
 
 // Where a reader reports problems: a DiagnosticSink, or a recording that

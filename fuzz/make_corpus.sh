@@ -6,7 +6,8 @@
 #   OUT/corpus/TARGET/  the seed corpus for fuzzing: the same files cut at
 #                       line boundaries into pieces of at most 4 KiB (at most
 #                       24 per file: the first 8, then spread over the rest)
-# Groups: trace (funcgraph function retsnoop bcc_trace syscount detect),
+# Groups: trace (funcgraph function retsnoop bcc_trace syscount detect
+# read_in_blocks),
 # source (source_scanner), kbuild, condition (config_condition: the #if
 # lines of the synthetic kernel tree and fuzz/conditions.txt, each with a
 # .config setting the options it names), kallsyms, filter (filter_functions), config
@@ -84,7 +85,7 @@ for group in trace source kbuild condition kallsyms filter config; do
   done
 done
 declare -A targets=(
-  [trace]="funcgraph function retsnoop bcc_trace syscount detect"
+  [trace]="funcgraph function retsnoop bcc_trace syscount detect read_in_blocks"
   [source]=source_scanner [kbuild]=kbuild [condition]=config_condition
   [kallsyms]=kallsyms [filter]=filter_functions [config]=kernel_config)
 for group in "${!targets[@]}"; do

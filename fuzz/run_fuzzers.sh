@@ -14,7 +14,7 @@ shift $(($# < 2 ? $# : 2))
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(funcgraph function retsnoop bcc_trace syscount detect
-    source_scanner kbuild config_condition kallsyms filter_functions
+    read_in_blocks source_scanner kbuild config_condition kallsyms filter_functions
     kernel_config)
 fi
 fuzz_src=$(cd "$(dirname "$0")" && pwd)
@@ -23,7 +23,8 @@ run_one() {
   local target=$1 build=$2 seconds=$3 fuzz_src=$4
   local bin=$build/fuzz/${target}_fuzz group log work
   case $target in
-    funcgraph | function | retsnoop | bcc_trace | syscount | detect) group=trace ;;
+    funcgraph | function | retsnoop | bcc_trace | syscount | detect | read_in_blocks)
+      group=trace ;;
     source_scanner) group=source ;;
     config_condition) group=condition ;;
     filter_functions) group=filter ;;

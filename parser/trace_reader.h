@@ -157,6 +157,8 @@ class TraceReader {
 struct Section {
   LineNo first_line = 1;
   std::string format;
+
+  bool operator==(const Section&) const = default;
 };
 
 // A reader of one format plus what it learned about the input, for
