@@ -1,7 +1,9 @@
 #include "cli/text_tree.h"
 
+#include <array>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "analysis/tree_walk.h"
@@ -93,19 +95,34 @@ std::string MarkerText(const analysis::CallForest& f,
   return "/* " + (name.empty() ? "" : name + ": ") + text + " */";
 }
 
-// "%10u %12s  " of the line number and the duration column.
+// "%10u %12s  " of the line number and the duration column, put together
+// in place and appended once: a tree prints millions of lines.
 void AppendHead(LineNo line_no, std::string_view duration, std::string* line) {
-  char digits[16];
-  auto end = std::to_chars(digits, digits + sizeof digits, line_no).ptr;
-  auto right = [&](std::string_view s, size_t width) {
-    if (s.size() < width) line->append(width - s.size(), ' ');
-    line->append(s);
-  };
-  right({digits, static_cast<size_t>(end - digits)}, 10);
-  line->push_back(' ');
-  right(duration, 12);
-  line->append("  ");
+  constexpr size_t kLineWidth = 10;
+  constexpr size_t kDurationWidth = 12;
+  std::array<char, 64> head;
+  char* p = head.data() + kLineWidth;
+  char* digits = std::to_chars(p, p + kLineWidth, line_no).ptr;
+  size_t n = static_cast<size_t>(digits - p);  // at most 10 digits
+  std::memmove(head.data() + kLineWidth - n, p, n);
+  std::memset(head.data(), ' ', kLineWidth - n);
+  p = head.data() + kLineWidth;
+  *p++ = ' ';
+  duration = duration.substr(0, head.size() - kLineWidth - 3);
+  if (duration.size() < kDurationWidth) {
+    size_t pad = kDurationWidth - duration.size();
+    std::memset(p, ' ', pad);
+    p += pad;
+  }
+  std::memcpy(p, duration.data(), duration.size());
+  p += duration.size();
+  *p++ = ' ';
+  *p++ = ' ';
+  line->append(head.data(), static_cast<size_t>(p - head.data()));
 }
+
+// Lines gathered and written a block at a time.
+constexpr size_t kWriteBytes = 64 * 1024;
 
 }  // namespace
 
@@ -117,17 +134,21 @@ void PrintTextTree(const analysis::CallForest& f,
     std::vector<NodeId> roots = analysis::RootsOf(sel, thread);
     out << Paint(color, kBold, ThreadTitle(f, f.threads()[thread])) << "\n";
     out << "      line     duration\n";
-    // One string per line, written once: a tree can have millions.
+    // Lines are appended to one string, written a block at a time: a tree
+    // can have millions.
     std::string line;
+    auto flush = [&] {
+      out.write(line.data(), static_cast<std::streamsize>(line.size()));
+      line.clear();
+    };
     analysis::WalkThreadWithMarkers(
         f, sel, thread, roots, [&](const analysis::TreeItem& item) {
-          line.clear();
+          if (line.size() >= kWriteBytes) flush();
           if (item.is_marker) {
             const analysis::Marker& m = f.markers()[item.marker];
             AppendHead(m.line, "", &line);
             line.append(static_cast<size_t>(item.level) * 2, ' ');
             line.append(Paint(color, kYellow, MarkerText(f, m))).append("\n");
-            out << line;
             return;
           }
           const CallNode& n = f.node(item.node);
@@ -150,8 +171,8 @@ void PrintTextTree(const analysis::CallForest& f,
             line.append("  ").append(Paint(color, kYellow, "[" + notes + "]"));
           }
           line.append("\n");
-          out << line;
         });
+    flush();
   }
 }
 
