@@ -79,6 +79,10 @@ void NodeColumns::Compact(std::span<const NodeId> remap, size_t kept) {
         LinkPacking::Repack(to.value, renumber(next_sibling(from)),
                             replaced.next_sibling, &next_sibling_escapes_);
     rows_[to.value] = r;
+    // A node that stays where it is keeps its other columns: the calls
+    // kept by earlier compactions are at the front, and are not moved
+    // (with their escape entries) again on every later one.
+    if (to.value == i) continue;
     thread_escapes_.Move(i, to.value, r.thread == ThreadPacking::kEscape,
                          replaced.thread == ThreadPacking::kEscape);
     cpu_escapes_.Move(i, to.value, r.cpu == CpuPacking::kEscape,
