@@ -58,7 +58,7 @@ std::vector<std::string> TraceInputs() {
   };
   std::vector<std::string> files;
   fs::path root(TestdataPath(""));
-  for (const char* dir : {"seeds", "real", "corpus", "mixed"}) {
+  for (const char* dir : {"seeds", "real", "corpus", "mixed", "synthetic"}) {
     for (const auto& e : fs::recursive_directory_iterator(root / dir)) {
       std::string rel = fs::relative(e.path(), root).string();
       if (e.is_regular_file() && is_trace(rel)) files.push_back(rel);
