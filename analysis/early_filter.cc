@@ -131,18 +131,21 @@ uint64_t EarlyFilterSink::HandlerKey(NodeId root) const {
   return (uint64_t{forest_->SyscallOf(n.func).value} << 32) | n.file.value;
 }
 
-// A held root stays while a later repair could still reach it or, once it
-// is gone, a kept root instead: an unmatched return adopting past the
-// removed barrier; a sys_exit linking the last handler of its syscall (one
-// without a sys_enter links the last such root however old, and unlinked
-// it would be a failure of its own). In a thread nobody sees, neither
+// A held root stays only while a later repair would otherwise reach a kept
+// root instead, or nothing where that shows: an unmatched return adopting
+// past the removed barrier; a sys_exit linking an older handler. A sys_exit
+// without a sys_enter links the last handler of its syscall however old;
+// for errors that one stays even if no handler was kept, as unlinked the
+// exit would be a failure of its own. In a thread nobody sees, neither
 // shows.
 bool EarlyFilterSink::Removable(const ThreadState& s, bool thread_out,
                                 NodeId root) const {
   if (s.kept_any && root == s.barrier) return false;
-  if (thread_out) return true;
-  return forest_->SyscallOf(forest_->func(root)).is_none() ||
-         s.handlers.at(HandlerKey(root)).last != root;
+  if (thread_out || forest_->SyscallOf(forest_->func(root)).is_none()) {
+    return true;
+  }
+  const Handlers& h = s.handlers.at(HandlerKey(root));
+  return h.last != root || !(h.any_kept || filter_.failing_only);
 }
 
 void EarlyFilterSink::Judge(uint32_t thread) {
@@ -158,7 +161,9 @@ void EarlyFilterSink::Judge(uint32_t thread) {
     bool kept = !thread_out && MayBeShown(root);
     if (forest_->depth(root) <= 0) s.barrier = root;
     if (!forest_->SyscallOf(forest_->func(root)).is_none()) {
-      s.handlers[HandlerKey(root)].last = root;
+      Handlers& h = s.handlers[HandlerKey(root)];
+      h.last = root;
+      h.any_kept = h.any_kept || kept;
     }
     if (kept) {
       s.kept_any = true;

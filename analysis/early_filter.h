@@ -80,6 +80,7 @@ class EarlyFilterSink final : public parser::EventSink {
   // The judged roots that are one syscall's handler in one file.
   struct Handlers {
     NodeId last = NodeId::None();  // None once removed
+    bool any_kept = false;
   };
   struct ThreadState {
     size_t judged = 0;                // leading roots judged

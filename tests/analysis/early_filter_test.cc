@@ -120,6 +120,20 @@ TEST_F(EarlyFilterTest, ErrorsKeepOnlyRootsThatMayFail) {
                                       "do_syscall_64", "__x64_sys_close"}));
 }
 
+// parse shows no call: the last handler of a syscall, which errors keeps
+// for a later sys_exit, goes like every other finished root.
+TEST_F(EarlyFilterTest, CountsKeepNoHandler) {
+  Start(EarlyFilter::ForCounts());
+  Enter(1, 0, "__x64_sys_read");
+  Leaf(1, 1, "fdget");
+  ExitWith(1, 0, -9);
+  Enter(1, 0, "__x64_sys_close");
+  ExitWith(1, 0, 0);
+  Message(1);
+  EXPECT_TRUE(RootNames(0).empty());
+  EXPECT_EQ(forest_.size(), 0u);
+}
+
 TEST_F(EarlyFilterTest, OpenCallsStayUntilTheyClose) {
   EarlyFilter filter;
   filter.root_glob = "wanted";
