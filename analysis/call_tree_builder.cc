@@ -315,6 +315,17 @@ void CallTreeBuilder::OnSyscallNode(const TraceEvent& e, uint32_t thread) {
   SetReturn(e, id);
 }
 
+namespace {
+
+// A handler's printed value and the sys_exit value, equal or equal in their
+// low 32 bits (a handler printed as int: 0xffffffea for -22).
+bool SameReturnValue(int64_t handler, int64_t exit) {
+  return handler == exit ||
+         static_cast<uint32_t>(handler) == static_cast<uint32_t>(exit);
+}
+
+}  // namespace
+
 void CallTreeBuilder::LinkSyscallHandler(SyscallRecord* r, uint32_t thread) {
   ThreadState& s = states_[thread];
   // The handler is the last call at the current level, inside the
@@ -337,6 +348,14 @@ void CallTreeBuilder::LinkSyscallHandler(SyscallRecord* r, uint32_t thread) {
     for (NodeId c : forest_->children(s.stack.back().id)) {
       if (matches(c)) r->root = c;
     }
+  }
+  // A handler that printed another return value ran for another call of
+  // the syscall (an exit without its sys_enter reaches back to any earlier
+  // handler): linking it would hide this exit's value.
+  if (!r->root.is_none() && r->has_retval &&
+      (forest_->flags(r->root) & kHasRetval) &&
+      !SameReturnValue(forest_->retval(r->root), r->retval)) {
+    r->root = NodeId::None();
   }
   if (r->root.is_none() || !r->has_retval) return;
   if (forest_->flags(r->root) & kHasRetval) return;

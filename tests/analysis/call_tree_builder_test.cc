@@ -59,6 +59,25 @@ TEST(CallTreeBuilderTest, SyscallExitSetsRootRetval) {
                               "  __might_fault"}));
 }
 
+// A sys_exit without its sys_enter reaches back to the task's last mount
+// handler, which returned 0: another call of the syscall. The exit (-19)
+// stays unlinked, so its failure is not hidden behind that handler.
+TEST(CallTreeBuilderTest,
+     SyntheticExitIsNotLinkedToAHandlerThatReturnedOtherwise) {
+  auto b = Build("synthetic/synthetic_sys_exit_without_enter.txt");
+  const CallForest& f = b->trace.forest;
+  ASSERT_EQ(f.syscalls().size(), 2u);
+  for (const SyscallRecord& r : f.syscalls()) {
+    EXPECT_EQ(f.name(r.name), "mount");
+    EXPECT_EQ(r.retval, -19);
+    EXPECT_TRUE(r.root.is_none()) << f.name(f.func(r.root));
+  }
+  NodeId handler = f.threads()[0].roots[0];
+  EXPECT_EQ(f.name(f.func(handler)), "__x64_sys_mount");
+  EXPECT_EQ(f.retval(handler), 0);
+  EXPECT_FALSE(f.flags(handler) & kRetvalFromSyscall);
+}
+
 TEST(CallTreeBuilderTest, FirstBannerNamesTheTaskBeforeIt) {
   auto b = Build("seeds/ia32-clock-gettime-enosys/function-graph.trace");
   const CallForest& f = b->trace.forest;
