@@ -55,7 +55,7 @@ Status ReadInBlocks(const PlainFile& file, uint64_t block_bytes,
   uint64_t at = 0;
   for (size_t k = 0; k < blocks.size(); ++k) {
     const parser::ByteRange& range = blocks[k];
-    if (ahead && parser::ReadAhead::ForWorker(k)) {
+    if (k > 0) {  // blocks after the first are read ahead
       std::unique_ptr<parser::ReadBlock> b = ahead->Take(k);
       bool taken = loader->TakeBlock(*b);
       if (taken && on_read) on_read(b->bytes);
@@ -64,8 +64,6 @@ Status ReadInBlocks(const PlainFile& file, uint64_t block_bytes,
         at = range.end;
         continue;
       }
-    } else if (ahead) {
-      ahead->Reached(k);
     }
     int64_t n = file.ReadRange(range.begin, range.end, feed);
     if (n < 0) return ReadError(path);

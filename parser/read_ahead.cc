@@ -95,14 +95,6 @@ ReadAhead::~ReadAhead() {
   thread_.join();
 }
 
-void ReadAhead::Reached(size_t k) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    reached_ = k;
-  }
-  changed_.notify_all();
-}
-
 std::unique_ptr<ReadBlock> ReadAhead::Take(size_t k) {
   std::unique_lock<std::mutex> lock(mutex_);
   reached_ = k;
@@ -131,7 +123,7 @@ std::unique_ptr<ReadBlock> ReadAhead::Take(size_t k) {
 size_t ReadAhead::Unclaimed(size_t k) const {
   size_t last = std::min(blocks_.size(), k + kDepth + 1);
   for (size_t j = k; j < last; ++j) {
-    if (ForWorker(j) && !claimed_[j]) return j;
+    if (!claimed_[j]) return j;
   }
   return blocks_.size();
 }
@@ -146,7 +138,6 @@ std::unique_ptr<ReadBlock> ReadAhead::Claim(size_t k) {
 
 void ReadAhead::Run() {
   for (size_t k = first_; k < blocks_.size(); ++k) {
-    if (!ForWorker(k)) continue;
     std::unique_ptr<ReadBlock> b;
     {
       std::unique_lock<std::mutex> lock(mutex_);

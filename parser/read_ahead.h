@@ -57,26 +57,22 @@ struct ReadBlock {
 };
 
 // Reads blocks of a file on a second thread, ahead of a caller that goes
-// through all blocks in order: the caller reads every kMainShare-th block
-// itself and replays the others' recordings, so that both cores work (the
-// caller also builds the trees of every block). When the block it needs is
-// still being read, the caller reads the next block the thread has not
-// started, into a recording as the thread would, rather than wait: how the
-// work splits follows how much each side has per block (the caller builds
-// more for `tree` than for `parse`). Blocks are read at most kDepth ahead
-// of the caller, which bounds the memory.
+// through all blocks in order and replays their recordings (the caller
+// builds the trees). When the block it needs is still being read, the
+// caller reads the next block the thread has not started, into a recording
+// as the thread would, rather than wait: how the work splits follows how
+// much each side has per block (the caller builds more for `tree` than for
+// `parse`; with a fixed share of blocks read straight into its trees,
+// `parse` left the thread idle a third of the time). Blocks are read at
+// most kDepth ahead of the caller, which bounds the memory.
 //
 //   ReadAhead ahead(file, blocks, 1, format, file_id);
 //   for (size_t k = 1; k < blocks.size(); ++k) {
-//     if (!ReadAhead::ForWorker(k)) { ahead.Reached(k); read it; continue; }
 //     std::unique_ptr<ReadBlock> b = ahead.Take(k);
 //     ... replay b, or read it if it is not clean ...
 //   }
 class ReadAhead {
  public:
-  // The caller's share of the blocks it reads straight into its trees,
-  // without recording and replaying them.
-  static constexpr size_t kMainShare = 3;
   static constexpr size_t kDepth = 4;
 
   // Starts the thread on the blocks from |first| on; those before are the
@@ -88,20 +84,16 @@ class ReadAhead {
   ReadAhead(const ReadAhead&) = delete;
   ReadAhead& operator=(const ReadAhead&) = delete;
 
-  static bool ForWorker(size_t k) { return k % kMainShare != 0; }
-
-  // The caller has come to block |k| (one it reads itself).
-  void Reached(size_t k);
-  // Block |k| (ForWorker(k)) read, by the thread or, while waiting for it,
-  // by the caller; rethrows what the thread threw.
+  // Block |k| (|first| or after) read, by the thread or, while waiting for
+  // it, by the caller; rethrows what the thread threw.
   std::unique_ptr<ReadBlock> Take(size_t k);
   // Gives a taken block back for reuse.
   void Recycle(std::unique_ptr<ReadBlock> b);
 
  private:
   void Run();
-  // The first ForWorker block from |k| to k + kDepth that nobody has
-  // started, or blocks_.size(). Called with the mutex held.
+  // The first block from |k| to k + kDepth that nobody has started, or
+  // blocks_.size(). Called with the mutex held.
   size_t Unclaimed(size_t k) const;
   // Claims block |k| and takes a recycled block to read it into, if any
   // (Ready() makes one). Called with the mutex held.
