@@ -40,7 +40,7 @@ on its command line.
 .TP
 .B FTRIAGE_BLOCK_BYTES
 A plain function_graph or function file of 32 MB or more is read in blocks
-of 2 MB on two threads (the output is the same as on one). \fIN\fR sets the
+of 4 MB on two threads (the output is the same as on one). \fIN\fR sets the
 block size for any plain file; \fB0\fR reads on one thread.
 .SH SEE ALSO
 .BR less (1),
