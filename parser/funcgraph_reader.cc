@@ -47,7 +47,7 @@ TraceEvent FuncgraphReader::BareEvent(LineNo n) const {
 }
 
 bool FuncgraphReader::OnBareLine(std::string_view line, LineNo n) {
-  if (!TokenizeFuncgraphLine(line, &line_)) return false;
+  if (!TokenizeFuncgraphLine(line, &line_, &memo_)) return false;
   TraceEvent e = BareEvent(n);
   EmitGraphLine(line_, &e);
   return true;

@@ -71,6 +71,8 @@ class FuncgraphReader : public FtraceTextReader {
   // The tokens of the current bare line: a member, as the tokenizer resets
   // it anyway and a local would be initialized twice per line.
   FuncgraphLine line_;
+  // The CPU and proc columns of recent bare lines: most lines repeat them.
+  FuncgraphColumnMemo memo_;
   std::array<CachedComm, 64> comm_cache_;  // indexed by cpu % 64
 };
 

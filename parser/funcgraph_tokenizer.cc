@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -447,7 +448,79 @@ bool ParseTaskSwitch(const char* p, const char* end, FuncgraphLine* out,
 
 }  // namespace
 
-bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out) {
+// Reads and fills FuncgraphColumnMemo (see there) for TokenizeFuncgraphLine.
+// A slot is keyed by the state the line was read in at its first byte (0:
+// at the line's start, 1: after an abstime column), the bytes up to where
+// the duration column starts, and one more: the CPU column's test looks at
+// the byte after its ')'.
+class FuncgraphColumnScan {
+ public:
+  using Slot = FuncgraphColumnMemo::Slot;
+
+  // At |p|, in |state|: if a slot holds the bytes at |p|, sets the fields
+  // it found, |*resume| to where its duration column starts, and |*column|
+  // and |*has_cpu| as the scan there had them.
+  static bool Resume(FuncgraphColumnMemo* memo, uint8_t state, const char* p,
+                     const char* end, FuncgraphLine* out, const char** resume,
+                     int* column, bool* has_cpu) {
+    if (end - p < 8) return false;
+    const Slot& s = memo->slots_[SlotOf(p, state)];
+    if (s.size == 0 || s.state != state ||
+        static_cast<size_t>(end - p) < s.size ||
+        std::memcmp(p, s.bytes.data(), s.size) != 0) {
+      return false;
+    }
+    if (s.has_cpu) out->cpu = s.cpu;
+    if (s.has_comm) {
+      out->comm = View(p + s.comm_at, p + s.comm_at + s.comm_size);
+      out->pid = s.pid;
+    }
+    if (s.has_lat_flags) {
+      out->lat_flags =
+          View(p + s.lat_flags_at, p + s.lat_flags_at + s.lat_flags_size);
+    }
+    *resume = p + s.resume;
+    *column = s.column;
+    *has_cpu = s.has_cpu;
+    ++memo->hits_;
+    return true;
+  }
+
+  // The scan read from |begin| (in |state|) to |resume|, where a duration
+  // column starts (before |end|), with |column| '|' columns and the fields
+  // of |out|.
+  static void Record(FuncgraphColumnMemo* memo, uint8_t state,
+                     const char* begin, const char* resume, const char* end,
+                     int column, bool has_cpu, const FuncgraphLine& out) {
+    auto size = static_cast<size_t>(resume + 1 - begin);
+    if (size > FuncgraphColumnMemo::kMaxBytes || end - begin < 8) return;
+    Slot& s = memo->slots_[SlotOf(begin, state)];
+    std::memcpy(s.bytes.data(), begin, size);
+    s.size = static_cast<uint8_t>(size);
+    s.state = state;
+    s.resume = static_cast<uint8_t>(resume - begin);
+    s.column = static_cast<uint8_t>(column);
+    s.has_cpu = has_cpu;
+    s.cpu = out.cpu;
+    s.has_comm = out.pid >= 0;
+    s.comm_at = static_cast<uint8_t>(s.has_comm ? out.comm.data() - begin : 0);
+    s.comm_size = static_cast<uint8_t>(out.comm.size());
+    s.pid = out.pid;
+    s.has_lat_flags = !out.lat_flags.empty();
+    s.lat_flags_at = static_cast<uint8_t>(
+        s.has_lat_flags ? out.lat_flags.data() - begin : 0);
+    s.lat_flags_size = static_cast<uint8_t>(out.lat_flags.size());
+  }
+
+ private:
+  static size_t SlotOf(const char* p, uint8_t state) {
+    uint64_t h = (Load8(p) ^ state) * 0x9e3779b97f4a7c15u;
+    return static_cast<size_t>(h >> 60);  // FuncgraphColumnMemo::kSlots
+  }
+};
+
+bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out,
+                           FuncgraphColumnMemo* memo) {
   // A copy of a constant is a few vector moves; "= FuncgraphLine()" built a
   // zeroed temporary first (rep stos), on every line.
   static constexpr FuncgraphLine kEmpty;
@@ -460,31 +533,61 @@ bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out) {
     out->kind = FuncgraphLineKind::kSeparator;
     return true;
   }
+  // Where the memo's bytes begin (nullptr: nothing to record) and in which
+  // state: at the line's start, or after its abstime.
+  const char* memo_begin = nullptr;
+  uint8_t memo_state = 0;
+  bool abstime = false;
+  bool resumed = false;
+  int col = 0;
+  bool has_cpu = false;
   // Time columns before the CPU: abstime "8312.407170 |", rel time "3 us |"
   // (only when a CPU column follows it).
   for (int i = 0; i < 2; ++i) {
-    TimeColumn col = ScanTimeColumn(t, end);
+    if (memo != nullptr && (i == 0 || abstime)) {
+      memo_state = abstime ? 1 : 0;
+      resumed = FuncgraphColumnScan::Resume(memo, memo_state, p, end, out, &p,
+                                            &col, &has_cpu);
+      if (resumed) break;
+      memo_begin = p;
+    }
+    TimeColumn tc = ScanTimeColumn(t, end);
     const char* after;
     int32_t cpu;
-    if (col.kind == TimeKind::kAbs && out->abstime.empty()) {
-      out->abstime = col.text;
-      out->abstime_ns = col.ns;
-    } else if (col.kind != TimeKind::kRel ||
-               !ConsumeCpu(SkipSpaces(col.next, end), end, &after, &cpu)) {
+    if (tc.kind == TimeKind::kAbs && !abstime) {
+      abstime = true;
+      out->abstime = tc.text;
+      out->abstime_ns = tc.ns;
+      memo_begin = nullptr;  // a field from bytes that vary
+    } else if (tc.kind != TimeKind::kRel ||
+               !ConsumeCpu(SkipSpaces(tc.next, end), end, &after, &cpu)) {
       break;
     }
-    p = col.next;
+    p = tc.next;
     t = SkipSpaces(p, end);
   }
-  bool has_cpu = ConsumeCpu(t, end, &p, &out->cpu);
+  if (!resumed) has_cpu = ConsumeCpu(t, end, &p, &out->cpu);
   // Columns ending in '|': proc, latency flags, then duration (or an irq
   // marker). Without a duration column the body follows directly.
-  for (int col = 0; col < 3; ++col) {
+  for (; col < 3; ++col) {
     t = SkipSpaces(p, end);
     // By shape first: an empty column or a duration ends the prologue.
-    if (t < end && *t == '|') return ParseBody(t + 1, end, true, out);
-    if (const char* rest = MatchDuration(t, end, &out->mark, &out->duration,
-                                         &out->duration_ns)) {
+    const char* rest = nullptr;
+    if (t < end && *t == '|') {
+      rest = t + 1;
+    } else {
+      rest =
+          MatchDuration(t, end, &out->mark, &out->duration, &out->duration_ns);
+    }
+    if (rest != nullptr) {
+      // Only after a CPU column: every test before it stopped at a byte up
+      // to its ')'. Without one, the time and CPU tests that failed at
+      // |memo_begin| read bytes the memo would not hold (a rel time column
+      // "3750 us |" then read as a duration).
+      if (memo_begin != nullptr && has_cpu) {
+        FuncgraphColumnScan::Record(memo, memo_state, memo_begin, p, end, col,
+                                    has_cpu, *out);
+      }
       return ParseBody(rest, end, true, out);
     }
     const char* bar = FindColumnEnd(t, end);
@@ -499,7 +602,7 @@ bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out) {
       break;
     }
     std::string_view seg = TrimRight(View(t, bar));
-    const char* rest = bar + 1;
+    rest = bar + 1;
     if (seg == kIrqEnterMark || seg == kIrqExitMark) {
       if (SkipSpaces(rest, end) != end) return false;
       out->kind = seg == kIrqEnterMark ? FuncgraphLineKind::kIrqEnter
