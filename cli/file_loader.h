@@ -44,15 +44,16 @@ class FileLoader {
   bool ContinuesRecord(std::string_view line) const {
     return reader_->reader().ContinuesRecord(line);
   }
-  // Hands on the events of a block read ahead, if they read as this
-  // reader would have read them; else the caller reads the block here.
-  bool TakeBlock(const parser::ReadBlock& b) {
+  // Hands on the events of a block read ahead (once: they are rewritten on
+  // the way), if they read as this reader would have read them; else the
+  // caller reads the block here.
+  bool TakeBlock(parser::ReadBlock* b) {
     parser::TraceReader& r = reader_->reader();
     r.EndBlock();
-    if (!b.clean || !r.AtFreshBoundary()) return false;
-    b.recording.Replay(r.lines(), ctx_.strings, ctx_.sink, ctx_.diagnostics);
-    r.AbsorbBlock(b.reader->reader());
-    info_->bytes += b.bytes;
+    if (!b->clean || !r.AtFreshBoundary()) return false;
+    b->recording.Replay(r.lines(), ctx_.strings, ctx_.sink, ctx_.diagnostics);
+    r.AbsorbBlock(b->reader->reader());
+    info_->bytes += b->bytes;
     ++info_->blocks_read_ahead;
     return true;
   }

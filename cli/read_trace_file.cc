@@ -59,7 +59,7 @@ Status ReadInBlocks(const PlainFile& file, uint64_t block_bytes,
     const parser::ByteRange& range = blocks[k];
     if (k > 0) {  // blocks after the first are read ahead
       std::unique_ptr<parser::ReadBlock> b = ahead->Take(k);
-      bool taken = loader->TakeBlock(*b);
+      bool taken = loader->TakeBlock(b.get());
       if (taken && on_read) on_read(b->bytes);
       ahead->Recycle(std::move(b));
       if (taken) {

@@ -52,8 +52,7 @@ void EventRecording::Report(Diagnostic d) {
 }
 
 void EventRecording::Replay(LineNo lines_before, StringPool* strings,
-                            EventSink* sink,
-                            DiagnosticReporter* diagnostics) const {
+                            EventSink* sink, DiagnosticReporter* diagnostics) {
   NameMap name(strings_, strings);
   std::vector<StringId> frames;
   auto next = diagnostics_.begin();
@@ -67,7 +66,7 @@ void EventRecording::Replay(LineNo lines_before, StringPool* strings,
   for (size_t i = 0; i < events_.size(); ++i) {
     report_up_to(i);
     name.InternUpTo(names_before_[i]);
-    TraceEvent e = events_[i];
+    TraceEvent& e = events_[i];  // in place: a copy per event cost more
     if (e.line != 0) e.line += lines_before;
     e.comm = name(e.comm);
     e.func = name(e.func);

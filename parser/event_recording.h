@@ -70,8 +70,9 @@ class EventRecording final : public EventSink, public DiagnosticReporter {
   // Hands everything on in the order it came, with line numbers moved on by
   // |lines_before| and names interned in |strings| in the order the reader
   // interned them, so that |strings| ends as if the reader had used it.
+  // Once: the events are rewritten in place.
   void Replay(LineNo lines_before, StringPool* strings, EventSink* sink,
-              DiagnosticReporter* diagnostics) const;
+              DiagnosticReporter* diagnostics);
 
  private:
   const StringPool* strings_;
