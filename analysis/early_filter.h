@@ -99,6 +99,7 @@ class EarlyFilterSink final : public parser::EventSink {
   bool NameMatches(StringId func);
   bool DropsTopMarkers(uint32_t thread) const;
   bool Removable(const ThreadState& s, bool thread_out, NodeId root) const;
+  void MarkAllButUnjudged();
   uint64_t HandlerKey(NodeId root) const;
   void Compact();
 
@@ -107,10 +108,11 @@ class EarlyFilterSink final : public parser::EventSink {
   CallTreeBuilder* builder_;
   std::vector<ThreadState> states_;
   std::unordered_map<StringId, bool> glob_by_name_;
-  std::vector<bool> dead_;      // nodes to remove at the next compaction
-  size_t removable_items_ = 0;  // those plus droppable markers
-  size_t markers_counted_ = 0;  // markers looked at for that count
-  size_t next_check_ = 0;       // arena size + markers
+  std::vector<bool> dead_;         // nodes to remove at the next compaction
+  size_t removable_items_ = 0;     // those plus droppable markers
+  size_t dead_calls_counted_ = 0;  // by MarkAllButUnjudged() in that
+  size_t markers_counted_ = 0;     // markers looked at for that count
+  size_t next_check_ = 0;          // arena size + markers
 };
 
 }  // namespace ftriage::analysis
