@@ -3,7 +3,6 @@
 
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 #include "core/string_pool.h"
@@ -30,7 +29,7 @@ class NameCache {
     if (e.key.a == k.a && e.key.b == k.b && e.key.size == k.size &&
         !e.id.is_none() &&
         (s.size() <= 16 ||
-         std::memcmp(pool_->Get(e.id).data(), s.data(), s.size()) == 0)) {
+         SameBytes(pool_->Get(e.id).data(), s.data(), s.size()))) {
       return e.id;
     }
     e.key = k;

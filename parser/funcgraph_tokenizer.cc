@@ -467,7 +467,7 @@ class FuncgraphColumnScan {
     const Slot& s = memo->slots_[SlotOf(p, state)];
     if (s.size == 0 || s.state != state ||
         static_cast<size_t>(end - p) < s.size ||
-        std::memcmp(p, s.bytes.data(), s.size) != 0) {
+        !SameBytes(p, s.bytes.data(), s.size)) {
       return false;
     }
     if (s.has_cpu) out->cpu = s.cpu;
