@@ -138,6 +138,7 @@ class CallForest {
   int64_t duration_ns(NodeId id) const { return nodes_.duration_ns(id); }
   RetKind ret_kind(NodeId id) const { return nodes_.ret_kind(id); }
   int64_t retval(NodeId id) const { return nodes_.retval(id); }
+  uint32_t count(NodeId id) const { return nodes_.count(id); }
   size_t size() const { return nodes_.size(); }
   ChildRange children(NodeId id) const {
     return {&nodes_, nodes_.first_child(id)};

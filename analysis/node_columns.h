@@ -79,6 +79,7 @@ class NodeColumns {
   }
   int64_t duration_ns(NodeId id) const { return duration_ns_.Get(id.value); }
   int64_t retval(NodeId id) const { return retval_.Get(id.value); }
+  uint32_t count(NodeId id) const { return count_.Get(id.value); }
   void SetParent(NodeId id, NodeId v) {
     int16_t& code = rows_[id.value].parent;
     code = LinkPacking::Repack(id.value, v, code, &parent_escapes_);

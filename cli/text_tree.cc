@@ -121,6 +121,20 @@ void AppendHead(LineNo line_no, std::string_view duration, std::string* line) {
   line->append(head.data(), static_cast<size_t>(p - head.data()));
 }
 
+// What a tree line shows of a call, read a column each: the whole record
+// (CallForest::node) also decodes links, thread, CPU and times.
+CallNode PrintedFields(const analysis::CallForest& f, NodeId id) {
+  CallNode n;
+  n.func = f.func(id);
+  n.line = f.line(id);
+  n.flags = f.flags(id);
+  n.ret_kind = f.ret_kind(id);
+  n.retval = f.retval(id);
+  n.duration_ns = f.duration_ns(id);
+  n.count = f.count(id);
+  return n;
+}
+
 // Lines gathered and written a block at a time.
 constexpr size_t kWriteBytes = 64 * 1024;
 
@@ -151,7 +165,7 @@ void PrintTextTree(const analysis::CallForest& f,
             line.append(Paint(color, kYellow, MarkerText(f, m))).append("\n");
             return;
           }
-          const CallNode& n = f.node(item.node);
+          CallNode n = PrintedFields(f, item.node);
           std::string dur =
               n.duration_ns >= 0 ? FormatDurationUs(n.duration_ns) : "?";
           AppendHead(n.line, dur, &line);
