@@ -458,11 +458,11 @@ class FuncgraphColumnScan {
   using Slot = FuncgraphColumnMemo::Slot;
 
   // At |p|, in |state|: if a slot holds the bytes at |p|, sets the fields
-  // it found, |*resume| to where its duration column starts, and |*column|
-  // and |*has_cpu| as the scan there had them.
+  // it found (a CPU among them), |*resume| to where its duration column
+  // starts and |*column| as the scan there had it.
   static bool Resume(FuncgraphColumnMemo* memo, uint8_t state, const char* p,
                      const char* end, FuncgraphLine* out, const char** resume,
-                     int* column, bool* has_cpu) {
+                     int* column) {
     if (end - p < 8) return false;
     const Slot& s = memo->slots_[SlotOf(p, state)];
     if (s.size == 0 || s.state != state ||
@@ -470,7 +470,7 @@ class FuncgraphColumnScan {
         !SameBytes(p, s.bytes.data(), s.size)) {
       return false;
     }
-    if (s.has_cpu) out->cpu = s.cpu;
+    out->cpu = s.cpu;
     if (s.has_comm) {
       out->comm = View(p + s.comm_at, p + s.comm_at + s.comm_size);
       out->pid = s.pid;
@@ -481,26 +481,29 @@ class FuncgraphColumnScan {
     }
     *resume = p + s.resume;
     *column = s.column;
-    *has_cpu = s.has_cpu;
     ++memo->hits_;
     return true;
   }
 
   // The scan read from |begin| (in |state|) to |resume|, where a duration
   // column starts (before |end|), with |column| '|' columns and the fields
-  // of |out|.
+  // of |out|. Kept only after a CPU column: every test before it stopped
+  // at a byte up to its ')'. Without one, the time and CPU tests that
+  // failed at |begin| read bytes the slot would not hold (a rel time
+  // column "3750 us |" was then read as a duration).
   static void Record(FuncgraphColumnMemo* memo, uint8_t state,
                      const char* begin, const char* resume, const char* end,
                      int column, bool has_cpu, const FuncgraphLine& out) {
     auto size = static_cast<size_t>(resume + 1 - begin);
-    if (size > FuncgraphColumnMemo::kMaxBytes || end - begin < 8) return;
+    if (!has_cpu || size > FuncgraphColumnMemo::kMaxBytes || end - begin < 8) {
+      return;
+    }
     Slot& s = memo->slots_[SlotOf(begin, state)];
     std::memcpy(s.bytes.data(), begin, size);
     s.size = static_cast<uint8_t>(size);
     s.state = state;
     s.resume = static_cast<uint8_t>(resume - begin);
     s.column = static_cast<uint8_t>(column);
-    s.has_cpu = has_cpu;
     s.cpu = out.cpu;
     s.has_comm = out.pid >= 0;
     s.comm_at = static_cast<uint8_t>(s.has_comm ? out.comm.data() - begin : 0);
@@ -546,9 +549,12 @@ bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out,
   for (int i = 0; i < 2; ++i) {
     if (memo != nullptr && (i == 0 || abstime)) {
       memo_state = abstime ? 1 : 0;
-      resumed = FuncgraphColumnScan::Resume(memo, memo_state, p, end, out, &p,
-                                            &col, &has_cpu);
-      if (resumed) break;
+      resumed =
+          FuncgraphColumnScan::Resume(memo, memo_state, p, end, out, &p, &col);
+      if (resumed) {
+        has_cpu = true;
+        break;
+      }
       memo_begin = p;
     }
     TimeColumn tc = ScanTimeColumn(t, end);
@@ -580,11 +586,7 @@ bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out,
           MatchDuration(t, end, &out->mark, &out->duration, &out->duration_ns);
     }
     if (rest != nullptr) {
-      // Only after a CPU column: every test before it stopped at a byte up
-      // to its ')'. Without one, the time and CPU tests that failed at
-      // |memo_begin| read bytes the memo would not hold (a rel time column
-      // "3750 us |" then read as a duration).
-      if (memo_begin != nullptr && has_cpu) {
+      if (memo_begin != nullptr) {
         FuncgraphColumnScan::Record(memo, memo_state, memo_begin, p, end, col,
                                     has_cpu, *out);
       }

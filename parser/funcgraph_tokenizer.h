@@ -89,17 +89,15 @@ class FuncgraphColumnMemo {
     std::array<char, kMaxBytes> bytes{};
     uint8_t size = 0;  // 0: empty
     uint8_t state = 0;
-    uint8_t resume =
-        0;  // where the duration column starts, from the first byte
+    uint8_t resume = 0;  // the duration column's start, from the first byte
     uint8_t column = 0;  // '|' columns read before it
-    bool has_cpu = false;
     bool has_comm = false;
     bool has_lat_flags = false;
     uint8_t comm_at = 0;
     uint8_t comm_size = 0;
     uint8_t lat_flags_at = 0;
     uint8_t lat_flags_size = 0;
-    int32_t cpu = -1;
+    int32_t cpu = -1;  // always read: only lines with a CPU column are kept
     int32_t pid = -1;
   };
   std::array<Slot, kSlots> slots_{};
