@@ -70,6 +70,8 @@ struct TreeItem {
 // Visits the shown roots of one thread and their shown descendants in
 // input order, with the selection's markers merged in by line number.
 // |selection| is a TreeSelection (templated to keep this header light).
+// Follows the sibling links with a frame per open level, so a node costs a
+// few loads, not a vector of its children.
 template <typename Selection, typename F>
 void WalkThreadWithMarkers(const CallForest& f, const Selection& sel,
                            uint32_t thread, const std::vector<NodeId>& roots,
@@ -79,37 +81,44 @@ void WalkThreadWithMarkers(const CallForest& f, const Selection& sel,
     auto it = sel.markers.find(key);
     return it == sel.markers.end() ? nullptr : &it->second;
   };
-  // Items of one level, in line order, pushed reversed onto the stack.
-  std::vector<TreeItem> stack;
-  std::vector<TreeItem> items;
-  auto push_level = [&](const std::vector<NodeId>& calls,
-                        const std::vector<size_t>* marks, int level) {
-    items.clear();
-    size_t m = 0;
-    for (NodeId c : calls) {
-      while (marks != nullptr && m < marks->size() &&
-             f.markers()[(*marks)[m]].line < f.line(c)) {
-        items.push_back({true, NodeId::None(), (*marks)[m++], level});
-      }
-      items.push_back({false, c, 0, level});
-    }
-    while (marks != nullptr && m < marks->size()) {
-      items.push_back({true, NodeId::None(), (*marks)[m++], level});
-    }
-    stack.insert(stack.end(), items.rbegin(), items.rend());
+  auto shown_from = [&](NodeId c) {
+    while (!c.is_none() && !sel.shown[c.value]) c = f.next_sibling(c);
+    return c;
   };
-  push_level(roots, markers_of(Selection::kTopLevel + thread), 0);
-  std::vector<NodeId> children;
-  while (!stack.empty()) {
-    TreeItem item = stack.back();
-    stack.pop_back();
-    visit(item);
-    if (item.is_marker) continue;
-    children.clear();
-    for (NodeId c : f.children(item.node)) {
-      if (sel.shown[c.value]) children.push_back(c);
+  // One open level: its next call to visit (None when done) and its
+  // markers not yet visited. The top level takes its calls from |roots|.
+  struct Frame {
+    NodeId next;
+    const std::vector<size_t>* marks;
+    size_t m;
+  };
+  size_t root = 0;
+  std::vector<Frame> frames;
+  frames.push_back({roots.empty() ? NodeId::None() : roots[0],
+                    markers_of(Selection::kTopLevel + thread), 0});
+  while (!frames.empty()) {
+    Frame& fr = frames.back();
+    int level = static_cast<int>(frames.size()) - 1;
+    NodeId c = fr.next;
+    if (fr.marks != nullptr && fr.m < fr.marks->size() &&
+        (c.is_none() || f.markers()[(*fr.marks)[fr.m]].line < f.line(c))) {
+      visit(TreeItem{true, NodeId::None(), (*fr.marks)[fr.m++], level});
+      continue;
     }
-    push_level(children, markers_of(item.node.value), item.level + 1);
+    if (c.is_none()) {
+      frames.pop_back();
+      continue;
+    }
+    if (level == 0) {
+      fr.next = ++root < roots.size() ? roots[root] : NodeId::None();
+    } else {
+      fr.next = shown_from(f.next_sibling(c));
+    }
+    visit(TreeItem{false, c, 0, level});
+    NodeId child = shown_from(f.first_child(c));
+    const std::vector<size_t>* marks = markers_of(c.value);
+    if (!child.is_none() || marks != nullptr)
+      frames.push_back({child, marks, 0});
   }
 }
 

@@ -1,10 +1,10 @@
 #include "cli/text_tree.h"
 
-#include <array>
-#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "analysis/tree_walk.h"
 #include "cli/color.h"
@@ -95,30 +95,71 @@ std::string MarkerText(const analysis::CallForest& f,
   return "/* " + (name.empty() ? "" : name + ": ") + text + " */";
 }
 
-// "%10u %12s  " of the line number and the duration column, put together
-// in place and appended once: a tree prints millions of lines.
-void AppendHead(LineNo line_no, std::string_view duration, std::string* line) {
-  constexpr size_t kLineWidth = 10;
-  constexpr size_t kDurationWidth = 12;
-  std::array<char, 64> head;
-  char* p = head.data() + kLineWidth;
-  char* digits = std::to_chars(p, p + kLineWidth, line_no).ptr;
-  size_t n = static_cast<size_t>(digits - p);  // at most 10 digits
-  std::memmove(head.data() + kLineWidth - n, p, n);
-  std::memset(head.data(), ' ', kLineWidth - n);
-  p = head.data() + kLineWidth;
+// Text gathered in a buffer and written a block at a time: a tree prints
+// millions of lines, each put together in place.
+class BlockWriter {
+ public:
+  explicit BlockWriter(std::ostream& out) : out_(out), buf_(kBlockBytes) {}
+  BlockWriter(const BlockWriter&) = delete;
+  BlockWriter& operator=(const BlockWriter&) = delete;
+  ~BlockWriter() { Flush(); }
+
+  // Where to write up to |n| more bytes; Commit() says where they ended.
+  char* Room(size_t n) {
+    if (used_ + n > buf_.size()) {
+      Flush();
+      if (n > buf_.size()) buf_.resize(n);
+    }
+    return buf_.data() + used_;
+  }
+  void Commit(const char* end) {
+    used_ = static_cast<size_t>(end - buf_.data());
+  }
+  void Append(std::string_view s) {
+    char* p = Room(s.size());
+    std::memcpy(p, s.data(), s.size());
+    Commit(p + s.size());
+  }
+  void Flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(used_));
+    used_ = 0;
+  }
+
+ private:
+  static constexpr size_t kBlockBytes = 64 * 1024;
+  std::ostream& out_;
+  std::vector<char> buf_;
+  size_t used_ = 0;
+};
+
+char* Put(char* p, std::string_view s) {
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+// "%10u %12s  " of the line number and the duration column, then two
+// spaces a level. Writes at most kHeadBytes + 2 * level bytes.
+constexpr size_t kLineWidth = 10;
+constexpr size_t kDurationWidth = 12;
+constexpr size_t kHeadBytes = kLineWidth + kDurationUsMax + 3;
+char* PutHead(char* p, LineNo line_no, std::string_view duration, int level) {
+  std::memset(p, ' ', kLineWidth);
+  char* q = p + kLineWidth;
+  do {
+    *--q = static_cast<char>('0' + line_no % 10);
+    line_no /= 10;
+  } while (line_no != 0);
+  p += kLineWidth;
   *p++ = ' ';
-  duration = duration.substr(0, head.size() - kLineWidth - 3);
   if (duration.size() < kDurationWidth) {
     size_t pad = kDurationWidth - duration.size();
     std::memset(p, ' ', pad);
     p += pad;
   }
-  std::memcpy(p, duration.data(), duration.size());
-  p += duration.size();
-  *p++ = ' ';
-  *p++ = ' ';
-  line->append(head.data(), static_cast<size_t>(p - head.data()));
+  p = Put(p, duration);
+  size_t indent = 2 + static_cast<size_t>(level) * 2;
+  std::memset(p, ' ', indent);
+  return p + indent;
 }
 
 // What a tree line shows of a call, read a column each: the whole record
@@ -135,58 +176,74 @@ CallNode PrintedFields(const analysis::CallForest& f, NodeId id) {
   return n;
 }
 
-// Lines gathered and written a block at a time.
-constexpr size_t kWriteBytes = 64 * 1024;
+// Bytes Paint() adds around a text.
+constexpr size_t kPaintBytes = 16;
+
+void PutMarkerLine(const analysis::CallForest& f, const analysis::Marker& m,
+                   int level, bool color, BlockWriter* out) {
+  std::string text = Paint(color, kYellow, MarkerText(f, m));
+  char* p =
+      out->Room(kHeadBytes + 2 * static_cast<size_t>(level) + text.size() + 1);
+  p = PutHead(p, m.line, "", level);
+  p = Put(p, text);
+  *p++ = '\n';
+  out->Commit(p);
+}
+
+void PutCallLine(const analysis::CallForest& f, NodeId id, int level,
+                 bool color, BlockWriter* out) {
+  CallNode n = PrintedFields(f, id);
+  char duration[kDurationUsMax];
+  std::string_view dur = "?";
+  if (n.duration_ns >= 0) {
+    dur = {duration, static_cast<size_t>(
+                         WriteDurationUs(n.duration_ns, duration) - duration)};
+  }
+  std::string_view name = n.func.is_none() ? "?" : f.name(n.func);
+  StringId args_id = f.args(id);
+  std::string_view args = args_id.is_none() ? "" : f.name(args_id);
+  std::string ret = ReturnText(n);
+  std::string notes = Notes(f, n);
+  char* p =
+      out->Room(kHeadBytes + 2 * static_cast<size_t>(level) + name.size() +
+                args.size() + ret.size() + notes.size() + 2 * kPaintBytes + 16);
+  p = PutHead(p, n.line, dur, level);
+  p = Put(p, name);
+  *p++ = '(';
+  p = Put(p, args);
+  *p++ = ')';
+  if (!ret.empty()) {
+    p = Put(p, " = ");
+    bool is_errno = analysis::ErrnoOf(n) != 0;
+    p = Put(p, is_errno ? Paint(color, kRed, ret) : ret);
+  }
+  if (!notes.empty()) {
+    p = Put(p, "  ");
+    p = Put(p, Paint(color, kYellow, "[" + notes + "]"));
+  }
+  *p++ = '\n';
+  out->Commit(p);
+}
 
 }  // namespace
 
 void PrintTextTree(const analysis::CallForest& f,
                    const analysis::TreeSelection& sel, bool color,
                    std::ostream& out) {
+  BlockWriter w(out);
   for (uint32_t thread : sel.threads) {
-    if (thread != sel.threads.front()) out << "\n";
-    std::vector<NodeId> roots = analysis::RootsOf(sel, thread);
-    out << Paint(color, kBold, ThreadTitle(f, f.threads()[thread])) << "\n";
-    out << "      line     duration\n";
-    // Lines are appended to one string, written a block at a time: a tree
-    // can have millions.
-    std::string line;
-    auto flush = [&] {
-      out.write(line.data(), static_cast<std::streamsize>(line.size()));
-      line.clear();
-    };
+    if (thread != sel.threads.front()) w.Append("\n");
+    w.Append(Paint(color, kBold, ThreadTitle(f, f.threads()[thread])));
+    w.Append("\n      line     duration\n");
     analysis::WalkThreadWithMarkers(
-        f, sel, thread, roots, [&](const analysis::TreeItem& item) {
-          if (line.size() >= kWriteBytes) flush();
+        f, sel, thread, analysis::RootsOf(sel, thread),
+        [&](const analysis::TreeItem& item) {
           if (item.is_marker) {
-            const analysis::Marker& m = f.markers()[item.marker];
-            AppendHead(m.line, "", &line);
-            line.append(static_cast<size_t>(item.level) * 2, ' ');
-            line.append(Paint(color, kYellow, MarkerText(f, m))).append("\n");
-            return;
+            PutMarkerLine(f, f.markers()[item.marker], item.level, color, &w);
+          } else {
+            PutCallLine(f, item.node, item.level, color, &w);
           }
-          CallNode n = PrintedFields(f, item.node);
-          std::string dur =
-              n.duration_ns >= 0 ? FormatDurationUs(n.duration_ns) : "?";
-          AppendHead(n.line, dur, &line);
-          line.append(static_cast<size_t>(item.level) * 2, ' ');
-          line.append(n.func.is_none() ? "?" : f.name(n.func));
-          StringId args = f.args(item.node);
-          line.append("(")
-              .append(args.is_none() ? "" : f.name(args))
-              .append(")");
-          std::string ret = ReturnText(n);
-          if (!ret.empty()) {
-            bool is_errno = analysis::ErrnoOf(n) != 0;
-            line.append(" = ").append(is_errno ? Paint(color, kRed, ret) : ret);
-          }
-          std::string notes = Notes(f, n);
-          if (!notes.empty()) {
-            line.append("  ").append(Paint(color, kYellow, "[" + notes + "]"));
-          }
-          line.append("\n");
         });
-    flush();
   }
 }
 

@@ -176,23 +176,27 @@ std::optional<int64_t> ParseDurationArg(std::string_view text) {
   return ParseDecimalNs(text, kNsPerUs);
 }
 
-std::string FormatDurationUs(int64_t ns) {
-  if (ns >= 0) {  // the common case, without printf: a tree prints millions
-    char buf[32];
-    char* p = std::to_chars(buf, buf + 20, ns / kNsPerUs).ptr;
-    int64_t frac = ns % kNsPerUs;
-    *p++ = '.';
-    *p++ = static_cast<char>('0' + frac / 100);
-    *p++ = static_cast<char>('0' + frac / 10 % 10);
-    *p++ = static_cast<char>('0' + frac % 10);
-    for (char c : {' ', 'u', 's'}) *p++ = c;
-    return std::string(buf, p);
+char* WriteDurationUs(int64_t ns, char* out) {
+  if (ns < 0) {
+    int n = std::snprintf(out, kDurationUsMax, "%lld.%03lld us",
+                          static_cast<long long>(ns / kNsPerUs),
+                          static_cast<long long>(ns % kNsPerUs));
+    return out + std::min<size_t>(static_cast<size_t>(n), kDurationUsMax - 1);
   }
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%lld.%03lld us",
-                static_cast<long long>(ns / kNsPerUs),
-                static_cast<long long>(ns % kNsPerUs));
-  return buf;
+  // The common case, without printf: a tree prints millions.
+  char* p = std::to_chars(out, out + 20, ns / kNsPerUs).ptr;
+  int64_t frac = ns % kNsPerUs;
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + frac / 100);
+  *p++ = static_cast<char>('0' + frac / 10 % 10);
+  *p++ = static_cast<char>('0' + frac % 10);
+  for (char c : {' ', 'u', 's'}) *p++ = c;
+  return p;
+}
+
+std::string FormatDurationUs(int64_t ns) {
+  char buf[kDurationUsMax];
+  return std::string(buf, WriteDurationUs(ns, buf));
 }
 
 std::string FormatTimestamp(int64_t ns) {

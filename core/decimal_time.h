@@ -24,6 +24,10 @@ std::optional<int64_t> ParseDurationArg(std::string_view text);
 
 // 11504 -> "11.504 us" (the kernel's unit; at most 3 decimals).
 std::string FormatDurationUs(int64_t ns);
+// The same text written at |out|, which has room for kDurationUsMax bytes;
+// returns its end. For loops that print millions.
+inline constexpr size_t kDurationUsMax = 32;
+char* WriteDurationUs(int64_t ns, char* out);
 // 8312407170000 -> "8312.407170" (seconds, 6 decimals, like ftrace).
 std::string FormatTimestamp(int64_t ns);
 

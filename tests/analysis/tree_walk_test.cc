@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/tree_filter.h"
+
 namespace ftriage::analysis {
 namespace {
 
@@ -28,6 +30,7 @@ class TreeWalkTest : public ::testing::Test {
   NodeId Call(const std::string& name, NodeId parent) {
     CallNode n;
     n.func = strings_.Intern(name);
+    n.line = static_cast<LineNo>(10 * (forest_.size() + 1));
     NodeId id = forest_.AddNode(n);
     forest_.Attach(parent, last_child_[parent], id);
     last_child_[parent] = id;
@@ -72,6 +75,39 @@ TEST_F(TreeWalkTest, PostOrderVisitsChildrenFirstAndStaysBelowItsStart) {
   EXPECT_EQ(walk(a_), "c b d a ");
   EXPECT_EQ(walk(b_), "c b ");
   EXPECT_EQ(walk(e_), "e ");
+}
+
+// Synthetic markers: each is visited among the shown calls of its level by
+// line, before the first call after it, and those after a level's last
+// call close it; hidden calls are skipped with their subtrees.
+TEST_F(TreeWalkTest, SyntheticMarkersMergeByLineAtEveryLevel) {
+  NodeId c = forest_.first_child(b_);
+  NodeId d = forest_.next_sibling(b_);
+  ASSERT_EQ(Name(d), "d");
+  auto marker = [&](NodeId parent, LineNo line) {
+    Marker m;
+    m.parent = parent;
+    m.line = line;
+    forest_.markers().push_back(m);
+    return forest_.markers().size() - 1;
+  };
+  TreeSelection sel;
+  sel.shown.assign(forest_.size(), true);
+  sel.shown[d.value] = false;
+  sel.has_markers.assign(forest_.size(), false);
+  sel.markers[TreeSelection::kTopLevel] = {marker(NodeId::None(), 5),
+                                           marker(NodeId::None(), 100)};
+  sel.markers[a_.value] = {marker(a_, 25), marker(a_, 45), marker(a_, 55)};
+  sel.markers[c.value] = {marker(c, 41)};
+  sel.has_markers[a_.value] = sel.has_markers[c.value] = true;
+  std::string seen;
+  WalkThreadWithMarkers(forest_, sel, 0, {root_}, [&](const TreeItem& item) {
+    seen += item.is_marker
+                ? "m" + std::to_string(forest_.markers()[item.marker].line)
+                : Name(item.node);
+    seen += std::to_string(item.level) + " ";
+  });
+  EXPECT_EQ(seen, "m50 root0 a1 m252 b2 c3 m414 m452 m552 e1 m1000 ");
 }
 
 }  // namespace
