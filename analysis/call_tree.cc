@@ -72,14 +72,15 @@ void CallForest::AdoptChildrenAfter(NodeId from, NodeId after, NodeId to) {
 }
 
 const CallForest::NameInfo& CallForest::Info(StringId raw) const {
-  auto it = names_.find(raw);
-  if (it != names_.end()) return it->second;
+  if (raw.value >= names_.size()) names_.resize(strings_->size());
+  if (!names_[raw.value].normalized.is_none()) return names_[raw.value];
   std::string normalized = NormalizeSymbol(strings_->Get(raw));
   NameInfo info;
   info.normalized = strings_->Intern(normalized);
   std::string_view syscall = SyscallName(normalized);
   info.syscall = syscall.empty() ? StringId::None() : strings_->Intern(syscall);
-  return names_.emplace(raw, info).first->second;
+  names_[raw.value] = info;
+  return names_[raw.value];
 }
 
 StringId CallForest::Normalized(StringId raw) const {

@@ -192,8 +192,8 @@ class CallForest {
                                    CallForest* forest);
 
   struct NameInfo {
-    StringId normalized;
-    StringId syscall;
+    StringId normalized = StringId::None();  // None: not computed yet
+    StringId syscall = StringId::None();
   };
   const NameInfo& Info(StringId raw) const;
   // The parent's (or thread's) side of Attach: |child| after |last|.
@@ -205,7 +205,8 @@ class CallForest {
   std::vector<SyscallRecord> syscalls_;
   std::vector<Marker> markers_;
   std::unordered_map<NodeId, StringId> args_;
-  mutable std::unordered_map<StringId, NameInfo> names_;
+  // By raw name id: a tree asks once per line.
+  mutable std::vector<NameInfo> names_;
   Removed removed_;
 };
 
