@@ -35,6 +35,24 @@ void MarkErrorPaths(const CallForest& f, NodeId root, std::vector<bool>* has) {
   }
 }
 
+// Whether |filter| shows every call of the threads it selects.
+bool ShowsWholeThreads(const TreeFilter& filter) {
+  return filter.root_glob.empty() && filter.cpu < 0 && filter.max_depth < 0 &&
+         filter.min_duration_ns < 0 && !filter.errors_only;
+}
+
+// Shows every call of the threads with shown roots. Every call of a thread
+// lies below one of its roots, so one pass over the thread column does
+// what a walk from the roots would, without chasing links through a forest
+// bigger than the caches.
+void MarkWholeThreads(const CallForest& f, TreeSelection* sel) {
+  std::vector<bool> selected(f.threads().size(), false);
+  for (const ShownRoot& r : sel->roots) selected[r.thread] = true;
+  for (uint32_t id = 0; id < f.size(); ++id) {
+    sel->shown[id] = selected[f.thread(NodeId{id})];
+  }
+}
+
 // Markers inside shown calls; top-level ones only when whole threads are
 // shown.
 void AddMarkers(const CallForest& f, const TreeFilter& filter,
@@ -108,19 +126,23 @@ TreeSelection SelectTrees(const CallForest& f, const TreeFilter& filter) {
   std::vector<bool> error_path;
   if (filter.errors_only) error_path.assign(f.size(), false);
   sel.roots = SelectRoots(f, filter, &error_path);
-  for (const ShownRoot& r : sel.roots) {
-    WalkPreOrder(f, r.root, [&](NodeId id, int level) {
-      if (filter.max_depth >= 0 && level > filter.max_depth) return false;
-      if (level > 0 && filter.min_duration_ns >= 0) {
-        int64_t duration_ns = f.duration_ns(id);
-        if (duration_ns >= 0 && duration_ns < filter.min_duration_ns) {
-          return false;
+  if (ShowsWholeThreads(filter)) {
+    MarkWholeThreads(f, &sel);
+  } else {
+    for (const ShownRoot& r : sel.roots) {
+      WalkPreOrder(f, r.root, [&](NodeId id, int level) {
+        if (filter.max_depth >= 0 && level > filter.max_depth) return false;
+        if (level > 0 && filter.min_duration_ns >= 0) {
+          int64_t duration_ns = f.duration_ns(id);
+          if (duration_ns >= 0 && duration_ns < filter.min_duration_ns) {
+            return false;
+          }
         }
-      }
-      if (filter.errors_only && !error_path[id.value]) return false;
-      sel.shown[id.value] = true;
-      return true;
-    });
+        if (filter.errors_only && !error_path[id.value]) return false;
+        sel.shown[id.value] = true;
+        return true;
+      });
+    }
   }
   AddMarkers(f, filter, &sel);
   // Threads with shown roots, and threads with only top-level markers (a

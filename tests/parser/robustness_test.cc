@@ -14,6 +14,7 @@
 #include "analysis/tree_filter.h"
 #include "analysis/tree_json.h"
 #include "parser/trace_format.h"
+#include "tests/support/forest_checks.h"
 #include "tests/support/run_cli_for_test.h"
 
 namespace ftriage::testing {
@@ -51,6 +52,7 @@ size_t ReadAndAnalyze(const std::string& text, parser::TraceFormat format,
   }
   reader->reader().Finish();
   builder.Finish();
+  EXPECT_EQ(CallOutsideItsThreadsRoots(forest), "");
   analysis::TreeSelection sel = analysis::SelectTrees(forest, {});
   (void)analysis::TreeToJson(forest, sel)
       .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
