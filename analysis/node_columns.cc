@@ -11,7 +11,10 @@ using DepthPacking = Packing<int16_t, 0>;
 
 NodeId NodeColumns::Append(const CallNode& node) {
   uint32_t i = static_cast<uint32_t>(rows_.size());
-  NodeRecord r;
+  // Filled in place: a record put together on the stack and copied was
+  // read back 16 bytes at a time from its 2-byte stores, which stalls
+  // store forwarding (a third of this function's time under perf).
+  NodeRecord& r = rows_.emplace_back();
   r.func = node.func;
   r.parent = LinkPacking::Pack(i, node.parent, &parent_escapes_);
   r.first_child = LinkPacking::Pack(i, node.first_child, &first_child_escapes_);
@@ -25,7 +28,6 @@ NodeId NodeColumns::Append(const CallNode& node) {
   r.ret_kind = node.ret_kind;
   r.cpu = CpuPacking::Pack(i, node.cpu, &cpu_escapes_);
   r.depth = DepthPacking::Pack(i, node.depth, &depth_escapes_);
-  rows_.push_back(r);
   size_t capacity = rows_.capacity();
   file_.Init(i, node.file, capacity);
   count_.Init(i, node.count, capacity);
