@@ -357,24 +357,11 @@ bool ParseTrailers(std::string_view r, bool* leaf, bool* entry,
   return true;
 }
 
-// The function column from |p|: indentation (the depth), then a call, a
-// '}', a comment or an overrun note. |end| is the line's trimmed end.
-bool ParseBody(const char* p, const char* end, bool after_pipe,
-               FuncgraphLine* out) {
-  const char* begin = SkipSpaces(p, end);
-  size_t n = static_cast<size_t>(begin - p);
-  // The kernel writes "|  " then 2 spaces per level; some pasted samples
-  // compact that to "| ", which makes the count odd.
-  if (after_pipe) {
-    out->depth = static_cast<int32_t>(n % 2 == 1 ? (n - 1) / 2
-                                                 : (n >= 2 ? (n - 2) / 2 : 0));
-  } else {
-    out->depth = static_cast<int32_t>(n / 2);
-  }
-  if (begin == end) return false;
-  std::string_view b = View(begin, end);
-  if (b.size() >= 4 && b[0] == '/' && b[1] == '*' && end[-2] == '*' &&
-      end[-1] == '/') {
+// The function column after its indentation, up to the line's trimmed
+// end: a call, a '}', a comment or an overrun note. |b| is not empty and
+// starts with no blank.
+bool ParseStatement(std::string_view b, FuncgraphLine* out) {
+  if (b.size() >= 4 && b.starts_with("/*") && b.ends_with("*/")) {
     out->kind = FuncgraphLineKind::kComment;
     out->comment = Trim(b.substr(2, b.size() - 4));
     return true;
@@ -522,6 +509,103 @@ class FuncgraphColumnScan {
   }
 };
 
+// Reads and fills the function column part of FuncgraphColumnMemo (see
+// there) for ParseBody.
+class FuncgraphBodyScan {
+ public:
+  using Memo = FuncgraphColumnMemo;
+
+  // If a slot holds |b|, sets the fields the scan found in it.
+  static bool Resume(Memo* memo, std::string_view b, FuncgraphLine* out) {
+    if (!Fits(b)) return false;
+    const Memo::BodySlot& s = memo->body_slots_[SlotOf(b)];
+    if (s.size != b.size() || !SameBytes(b.data(), s.bytes.data(), b.size())) {
+      return false;
+    }
+    out->kind = static_cast<FuncgraphLineKind>(s.kind);
+    out->func = ViewAt(b, s.func_at, s.func_size);
+    out->args = ViewAt(b, s.args_at, s.args_size);
+    out->tail = ViewAt(b, s.tail_at, s.tail_size);
+    ++memo->body_hits_;
+    return true;
+  }
+
+  // ParseStatement read |b| into |out|. Only calls, exits and leaves are
+  // kept: they set no field but the kind and these three views.
+  static void Record(Memo* memo, std::string_view b, const FuncgraphLine& out) {
+    if (!Fits(b) || (out.kind != FuncgraphLineKind::kEntry &&
+                     out.kind != FuncgraphLineKind::kLeaf &&
+                     out.kind != FuncgraphLineKind::kExit)) {
+      return;
+    }
+    if (!Inside(b, out.func) || !Inside(b, out.args) || !Inside(b, out.tail)) {
+      return;
+    }
+    Memo::BodySlot& s = memo->body_slots_[SlotOf(b)];
+    std::memcpy(s.bytes.data(), b.data(), b.size());
+    s.size = static_cast<uint8_t>(b.size());
+    s.kind = static_cast<uint8_t>(out.kind);
+    Offset(b, out.func, &s.func_at, &s.func_size);
+    Offset(b, out.args, &s.args_at, &s.args_size);
+    Offset(b, out.tail, &s.tail_at, &s.tail_size);
+  }
+
+ private:
+  static bool Fits(std::string_view b) {
+    return b.size() >= 8 && b.size() <= Memo::kMaxBodyBytes;
+  }
+  static size_t SlotOf(std::string_view b) {
+    uint64_t h =
+        (Load8(b.data()) ^ (Load8(b.data() + b.size() - 8) >> 1) ^ b.size()) *
+        0x9e3779b97f4a7c15u;
+    static_assert(Memo::kBodySlots == 1024);
+    return static_cast<size_t>(h >> 54);
+  }
+  // Whether |v| is a default view or one inside |b| (at its end when
+  // empty), as the scan's are: a slot holds those as offsets.
+  static bool Inside(std::string_view b, std::string_view v) {
+    return v.data() == nullptr ||
+           (v.data() >= b.data() && v.data() + v.size() <= b.data() + b.size());
+  }
+  static void Offset(std::string_view b, std::string_view v, uint8_t* at,
+                     uint8_t* size) {
+    *at = v.data() == nullptr ? Memo::kNoView
+                              : static_cast<uint8_t>(v.data() - b.data());
+    *size = static_cast<uint8_t>(v.size());
+  }
+  static std::string_view ViewAt(std::string_view b, uint8_t at, uint8_t size) {
+    return at == Memo::kNoView ? std::string_view() : b.substr(at, size);
+  }
+};
+
+namespace {
+
+// The function column from |p| to the line's trimmed end |end|: the
+// indentation gives the depth; the rest is a statement. With |memo|, a
+// statement seen before takes the fields it gave then.
+bool ParseBody(const char* p, const char* end, bool after_pipe,
+               FuncgraphLine* out, FuncgraphColumnMemo* memo) {
+  const char* begin = SkipSpaces(p, end);
+  size_t n = static_cast<size_t>(begin - p);
+  // The kernel writes "|  " then 2 spaces per level; some pasted samples
+  // compact that to "| ", which makes the count odd.
+  if (after_pipe) {
+    out->depth = static_cast<int32_t>(n % 2 == 1 ? (n - 1) / 2
+                                                 : (n >= 2 ? (n - 2) / 2 : 0));
+  } else {
+    out->depth = static_cast<int32_t>(n / 2);
+  }
+  if (begin == end) return false;
+  std::string_view b = View(begin, end);
+  if (memo == nullptr) return ParseStatement(b, out);
+  if (FuncgraphBodyScan::Resume(memo, b, out)) return true;
+  if (!ParseStatement(b, out)) return false;
+  FuncgraphBodyScan::Record(memo, b, *out);
+  return true;
+}
+
+}  // namespace
+
 bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out,
                            FuncgraphColumnMemo* memo) {
   // A copy of a constant is a few vector moves; "= FuncgraphLine()" built a
@@ -590,7 +674,7 @@ bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out,
         FuncgraphColumnScan::Record(memo, memo_state, memo_begin, p, end, col,
                                     has_cpu, *out);
       }
-      return ParseBody(rest, end, true, out);
+      return ParseBody(rest, end, true, out, memo);
     }
     const char* bar = FindColumnEnd(t, end);
     if (bar == end || *bar != '|') {
@@ -623,7 +707,7 @@ bool TokenizeFuncgraphLine(std::string_view line, FuncgraphLine* out,
   // No '|' columns: only valid with a CPU column ("1) do_sys_open() {").
   if (!has_cpu) return false;
   if (p < end && IsSpace(*p)) ++p;
-  return ParseBody(p, end, false, out);
+  return ParseBody(p, end, false, out, memo);
 }
 
 FuncgraphTail ParseFuncgraphTail(std::string_view tail) {

@@ -343,6 +343,7 @@ TEST(FuncgraphTokenizerTest, MemoGivesTheScannedFieldsOnEveryTestdataLine) {
   }
   uint64_t graph_lines = 0;
   uint64_t hits = 0;
+  uint64_t body_hits = 0;
   for (const std::string& file : files) {
     FuncgraphColumnMemo memo;
     std::istringstream in(testing::ReadFile(file));
@@ -350,9 +351,11 @@ TEST(FuncgraphTokenizerTest, MemoGivesTheScannedFieldsOnEveryTestdataLine) {
       graph_lines += ExpectSameAsWithoutMemo(line, &memo);
     }
     hits += memo.hits();
+    body_hits += memo.body_hits();
   }
   EXPECT_GT(graph_lines, 10000u);
   EXPECT_GT(hits, graph_lines / 2);
+  EXPECT_GT(body_hits, graph_lines / 4);
 }
 
 // Lines that share the CPU and proc columns' bytes with the line before
@@ -392,6 +395,45 @@ TEST(FuncgraphTokenizerTest, SyntheticMemoEdges) {
     for (const char* line : lines) ExpectSameAsWithoutMemo(line, &memo);
   }
   EXPECT_GT(memo.hits(), 10u);
+}
+
+// Function columns seen again: at other depths, after a '|' or not, at
+// the size limits, with tails and arguments, and statements that are not
+// kept (comments, overruns, broken calls) (synthetic).
+TEST(FuncgraphTokenizerTest, SyntheticBodyMemoEdges) {
+  const char* lines[] = {
+      " 0)               |  vfs_read() {",
+      " 0)               |      vfs_read() {",
+      " 0)               | vfs_read() {",
+      " 0) vfs_read() {",
+      " 0)   vfs_read() {",
+      " 0)   0.211 us    |  vfs_read();",
+      " 0)   0.211 us    |  vfs_read(); /* ret=0x0 */",
+      " 0)   0.211 us    |  vfs_read(); (ret=-22)",
+      " 0)   0.211 us    |  vfs_read(); (3)",
+      " 0)   1.000 us    |  } /* vfs_read ret=-14 */",
+      " 0)   1.000 us    |  } /* vfs_read */",
+      " 0)               |  f(a=1, b=(2)) {",
+      " 0)               |  dummy_xmit [dummy]() {",
+      " 0)               |  ab(cdef);",
+      " 0)               |  abc(def;",
+      " 0)               |  abcdefgh",
+      " 0)               |  f()   ;   ",
+      " 0)               |  /* a comment */",
+      " 0)               |  /* a comment",
+      " 0)               |  (Overruns: 12345)",
+      " 0)               |  "
+      "a_function_whose_text_is_56_bytes_long_xxxxxxxxxxxxx();",
+      " 0)               |  "
+      "a_function_whose_text_is_57_bytes_long_xxxxxxxxxxxxxx();",
+      " 0)               |  f1234();",
+  };
+  ASSERT_EQ(std::string_view(lines[20]).substr(20).size(), 56u);
+  FuncgraphColumnMemo memo;
+  for (int round = 0; round < 2; ++round) {
+    for (const char* line : lines) ExpectSameAsWithoutMemo(line, &memo);
+  }
+  EXPECT_GT(memo.body_hits(), 12u);
 }
 
 }  // namespace
