@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/huge_page_allocator.h"
 #include "core/string_pool.h"
 #include "parser/trace_reader.h"
 
@@ -76,7 +77,8 @@ class EventRecording final : public EventSink, public DiagnosticReporter {
 
  private:
   const StringPool* strings_;
-  std::vector<TraceEvent> events_;
+  // Megabytes a block: in huge pages, a few faults instead of a thousand.
+  std::vector<TraceEvent, HugePageAllocator<TraceEvent>> events_;
   // strings_->size() as each event was emitted: its names and those
   // interned before it.
   std::vector<uint32_t> names_before_;
