@@ -188,8 +188,8 @@ class CallForest {
 
  private:
   // Removes calls a streaming filter ruled out (forest_compaction.h).
-  friend ForestRemap CompactForest(const CompactionPlan& plan,
-                                   CallForest* forest);
+  friend void CompactForest(const CompactionPlan& plan, CallForest* forest,
+                            ForestRemap* remap);
 
   struct NameInfo {
     StringId normalized = StringId::None();  // None: not computed yet

@@ -246,7 +246,8 @@ void EarlyFilterSink::Compact() {
   for (uint32_t t = 0; t < threads.size(); ++t) {
     plan.drop_top_markers[t] = DropsTopMarkers(t);
   }
-  ForestRemap remap = CompactForest(plan, forest_);
+  CompactForest(plan, forest_, &remap_);
+  const ForestRemap& remap = remap_;
   builder_->Remap(remap);
   for (ThreadState& s : states_) {
     s.judged -= s.removing;  // they were all judged

@@ -10,6 +10,7 @@
 #include "analysis/call_tree.h"
 #include "analysis/call_tree_builder.h"
 #include "analysis/error_origin.h"
+#include "analysis/forest_compaction.h"
 #include "analysis/tree_filter.h"
 #include "parser/trace_reader.h"
 
@@ -109,6 +110,7 @@ class EarlyFilterSink final : public parser::EventSink {
   std::vector<ThreadState> states_;
   std::unordered_map<StringId, bool> glob_by_name_;
   std::vector<bool> dead_;         // nodes to remove at the next compaction
+  ForestRemap remap_;              // the last compaction's, memory reused
   size_t removable_items_ = 0;     // those plus droppable markers
   size_t dead_calls_counted_ = 0;  // by MarkAllButUnjudged() in that
   size_t markers_counted_ = 0;     // markers looked at for that count

@@ -4,8 +4,9 @@
 
 namespace ftriage::analysis {
 
-ForestRemap CompactForest(const CompactionPlan& plan, CallForest* forest) {
-  ForestRemap remap;
+void CompactForest(const CompactionPlan& plan, CallForest* forest,
+                   ForestRemap* out) {
+  ForestRemap& remap = *out;
   NodeColumns& nodes = forest->nodes_;
   remap.nodes.assign(nodes.size(), NodeId::None());
   uint32_t kept = 0;
@@ -55,7 +56,6 @@ ForestRemap CompactForest(const CompactionPlan& plan, CallForest* forest) {
     if (!to.is_none()) args.emplace(to, text);
   }
   forest->args_ = std::move(args);
-  return remap;
 }
 
 }  // namespace ftriage::analysis

@@ -36,8 +36,11 @@ struct ForestRemap {
 // the forest the builder would have made if the removed calls had never been
 // stored. Threads are never removed (exports number CPU-keyed tasks by index).
 // Whoever else holds NodeIds or record indexes rewrites them with the remap
-// (CallTreeBuilder::Remap).
-ForestRemap CompactForest(const CompactionPlan& plan, CallForest* forest);
+// (CallTreeBuilder::Remap). |remap| receives the renumbering; the memory it
+// holds is reused (a fresh one per compaction cost most of `parse`'s page
+// faults).
+void CompactForest(const CompactionPlan& plan, CallForest* forest,
+                   ForestRemap* remap);
 
 }  // namespace ftriage::analysis
 

@@ -264,14 +264,16 @@ ssize_t PlainFile::ReadAt(uint64_t offset, char* buf, size_t n) const {
 int64_t PlainFile::ReadRange(
     uint64_t begin, uint64_t end,
     const std::function<void(std::string_view)>& on_chunk) const {
-  std::vector<char> buf(kChunkSize);
+  // Not zeroed: a block of a file read ahead calls this once, and the
+  // read overwrites it.
+  auto buf = std::make_unique_for_overwrite<char[]>(kChunkSize);
   uint64_t at = begin;
   while (at < end) {
-    size_t want = static_cast<size_t>(std::min<uint64_t>(buf.size(), end - at));
-    ssize_t n = ReadAt(at, buf.data(), want);
+    size_t want = static_cast<size_t>(std::min<uint64_t>(kChunkSize, end - at));
+    ssize_t n = ReadAt(at, buf.get(), want);
     if (n < 0) return -1;
     if (n == 0) break;
-    on_chunk(std::string_view(buf.data(), static_cast<size_t>(n)));
+    on_chunk(std::string_view(buf.get(), static_cast<size_t>(n)));
     at += static_cast<uint64_t>(n);
   }
   return static_cast<int64_t>(at - begin);

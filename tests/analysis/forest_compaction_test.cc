@@ -59,7 +59,9 @@ class ForestCompactionTest : public ::testing::Test {
   ForestRemap Compact() {
     plan_.dead_nodes.resize(forest_.size());
     plan_.drop_top_markers.resize(forest_.threads().size());
-    return CompactForest(plan_, &forest_);
+    ForestRemap remap;
+    CompactForest(plan_, &forest_, &remap);
+    return remap;
   }
 
   // "name@level" for every call of |thread|, roots in order.
