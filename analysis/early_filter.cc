@@ -247,14 +247,13 @@ void EarlyFilterSink::Compact() {
     plan.drop_top_markers[t] = DropsTopMarkers(t);
   }
   CompactForest(plan, forest_, &remap_);
-  const ForestRemap& remap = remap_;
-  builder_->Remap(remap);
+  builder_->Remap(remap_);
   for (ThreadState& s : states_) {
     s.judged -= s.removing;  // they were all judged
     s.removing = 0;
-    s.barrier = remap.Node(s.barrier);
-    for (NodeId& id : s.held) id = remap.Node(id);
-    for (auto& [key, h] : s.handlers) h.last = remap.Node(h.last);
+    s.barrier = remap_.Node(s.barrier);
+    for (NodeId& id : s.held) id = remap_.Node(id);
+    for (auto& [key, h] : s.handlers) h.last = remap_.Node(h.last);
   }
   dead_.clear();
   removable_items_ = 0;

@@ -117,8 +117,9 @@ void WalkThreadWithMarkers(const CallForest& f, const Selection& sel,
     visit(TreeItem{false, c, 0, level});
     NodeId child = shown_from(f.first_child(c));
     const std::vector<size_t>* marks = markers_of(c.value);
-    if (!child.is_none() || marks != nullptr)
+    if (!child.is_none() || marks != nullptr) {
       frames.push_back({child, marks, 0});
+    }
   }
 }
 

@@ -401,6 +401,12 @@ TEST(FuncgraphTokenizerTest, SyntheticMemoEdges) {
 // the size limits, with tails and arguments, and statements that are not
 // kept (comments, overruns, broken calls) (synthetic).
 TEST(FuncgraphTokenizerTest, SyntheticBodyMemoEdges) {
+  const char* kLongest =
+      " 0)               |  "
+      "a_function_whose_text_is_56_bytes_long_xxxxxxxxxxxxxx();";
+  const char* kTooLong =
+      " 0)               |  "
+      "a_function_whose_text_is_57_bytes_long_xxxxxxxxxxxxxxx();";
   const char* lines[] = {
       " 0)               |  vfs_read() {",
       " 0)               |      vfs_read() {",
@@ -422,18 +428,27 @@ TEST(FuncgraphTokenizerTest, SyntheticBodyMemoEdges) {
       " 0)               |  /* a comment */",
       " 0)               |  /* a comment",
       " 0)               |  (Overruns: 12345)",
-      " 0)               |  "
-      "a_function_whose_text_is_56_bytes_long_xxxxxxxxxxxxx();",
-      " 0)               |  "
-      "a_function_whose_text_is_57_bytes_long_xxxxxxxxxxxxxx();",
+      kLongest,
+      kTooLong,
       " 0)               |  f1234();",
   };
-  ASSERT_EQ(std::string_view(lines[20]).substr(20).size(), 56u);
   FuncgraphColumnMemo memo;
   for (int round = 0; round < 2; ++round) {
     for (const char* line : lines) ExpectSameAsWithoutMemo(line, &memo);
   }
   EXPECT_GT(memo.body_hits(), 12u);
+  // The size limit: 56 bytes after the indentation are kept, 57 are not.
+  auto body_size = [](std::string_view line) {
+    return line.substr(line.find("|  ") + 3).size();
+  };
+  ASSERT_EQ(body_size(kLongest), 56u);
+  ASSERT_EQ(body_size(kTooLong), 57u);
+  for (const char* line : {kLongest, kTooLong}) {
+    FuncgraphColumnMemo fresh;
+    ExpectSameAsWithoutMemo(line, &fresh);
+    ExpectSameAsWithoutMemo(line, &fresh);
+    EXPECT_EQ(fresh.body_hits(), line == kLongest ? 1u : 0u) << line;
+  }
 }
 
 }  // namespace
