@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/call_tree.h"
+#include "analysis/lazy_column.h"
 
 namespace ftriage::analysis {
 
@@ -20,7 +21,7 @@ struct CompactionPlan {
 // Where everything that stayed went.
 struct ForestRemap {
   static constexpr size_t kRemoved = SIZE_MAX;
-  std::vector<NodeId> nodes;     // old NodeId value -> new id, None if removed
+  HugeVector<NodeId> nodes;      // old NodeId value -> new id, None if removed
   std::vector<size_t> syscalls;  // old record index -> new, kRemoved
 
   NodeId Node(NodeId old) const {
