@@ -72,7 +72,7 @@ bool EarlyFilterSink::NameMatches(StringId func) {
 // for errors a failure and a call of the syscall. Return probes are exempt from
 // the syscall test: `errors` lists a task's failing probes as one group, named
 // by whichever of them is a syscall.
-bool EarlyFilterSink::MayBeShown(NodeId root) {
+bool EarlyFilterSink::MayBeShown(NodeId root, bool exit_may_come) {
   if (filter_.counts_only) return false;
   uint16_t flags = forest_->flags(root);
   // FindErrors reports a root (without --root, the call it judges) only
@@ -82,7 +82,8 @@ bool EarlyFilterSink::MayBeShown(NodeId root) {
       (flags & kHasRetval) && ErrnoOf(*forest_, root) == 0) {
     return false;
   }
-  if (filter_.failing_only && !(flags & kHasRetval) && CannotFail(root)) {
+  if (filter_.failing_only && !(flags & kHasRetval) && !exit_may_come &&
+      CannotFail(root)) {
     return false;
   }
   bool glob_ok = filter_.root_glob.empty();
@@ -107,15 +108,17 @@ bool EarlyFilterSink::MayBeShown(NodeId root) {
   return glob_ok && cpu_ok && syscall_ok;
 }
 
-// A failing call is one that returned an errno; below a root that returned
-// nothing, a call gets a value later only as a syscall's handler, from the
-// sys_exit event. A tree with neither (a trace without return values, an
-// interrupt or a kworker's tree) holds no failure FindErrors could report.
+// A failing call is one that returned an errno. Once its root closed, no
+// call in a tree gets a value any more but the root itself: a sys_exit
+// event links the thread's last root that is its syscall's handler
+// (CallTreeBuilder::LinkSyscallHandler), while calls below a closed root
+// are out of its reach. A closed tree without a value (a trace without
+// return values, an interrupt or a kworker's tree) holds no failure
+// FindErrors could report, unless a sys_exit may still come for its root.
 bool EarlyFilterSink::CannotFail(NodeId root) {
   bool can_fail = false;
   WalkPreOrder(*forest_, root, [&](NodeId id, int) {
-    can_fail = can_fail || (forest_->flags(id) & kHasRetval) ||
-               !forest_->SyscallOf(forest_->func(id)).is_none();
+    can_fail = can_fail || (forest_->flags(id) & kHasRetval);
     return !can_fail;
   });
   return !can_fail;
@@ -158,11 +161,20 @@ void EarlyFilterSink::Judge(uint32_t thread) {
   for (; s.judged < end; ++s.judged) {
     NodeId root = roots[s.judged];
     if (builder_->IsOpen(thread, root)) break;
-    bool kept = !thread_out && MayBeShown(root);
+    bool handler = !forest_->SyscallOf(forest_->func(root)).is_none();
+    // A handler that returned nothing is kept while a sys_exit may still
+    // give it a value, and judged again once a later handler of its
+    // syscall supersedes it (walking its tree only then, once).
+    bool waits = handler && filter_.failing_only && !thread_out &&
+                 !(forest_->flags(root) & kHasRetval);
+    bool kept = !thread_out && MayBeShown(root, waits);
+    waits = waits && kept;
     if (forest_->depth(root) <= 0) s.barrier = root;
-    if (!forest_->SyscallOf(forest_->func(root)).is_none()) {
+    if (handler) {
       Handlers& h = s.handlers[HandlerKey(root)];
+      if (h.last_waits && !MayBeShown(h.last, false)) s.held.push_back(h.last);
       h.last = root;
+      h.last_waits = waits;
       h.any_kept = h.any_kept || kept;
     }
     if (kept) {

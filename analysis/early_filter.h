@@ -81,6 +81,7 @@ class EarlyFilterSink final : public parser::EventSink {
   // The judged roots that are one syscall's handler in one file.
   struct Handlers {
     NodeId last = NodeId::None();  // None once removed
+    bool last_waits = false;  // kept only for a sys_exit that may still come
     bool any_kept = false;
   };
   struct ThreadState {
@@ -95,7 +96,9 @@ class EarlyFilterSink final : public parser::EventSink {
   void Sweep();
   void Judge(uint32_t thread);
   bool ThreadRuledOut(const Thread& t) const;
-  bool MayBeShown(NodeId root);
+  // |exit_may_come|: |root| is a handler a sys_exit event may still give
+  // a value (the last of its syscall in its thread, returned nothing).
+  bool MayBeShown(NodeId root, bool exit_may_come);
   bool CannotFail(NodeId root);
   bool NameMatches(StringId func);
   bool DropsTopMarkers(uint32_t thread) const;

@@ -90,9 +90,10 @@ TEST_F(EarlyFilterTest, OtherTasksCallsAreRemovedWhileReading) {
 }
 
 // errors: a root that returned a value that is not an errno can never be a
-// failure; one that returned nothing may have a failing syscall below, as
-// long as a call below returned a value or is a syscall's entry point (a
-// later sys_exit event gives it one). A tree with neither goes.
+// failure; one that returned nothing may hold one if a call below returned
+// a value, or while a later sys_exit event may still give the root one. A
+// tree with neither goes, as does do_syscall_64 with a handler below it:
+// no sys_exit reaches below a closed root.
 TEST_F(EarlyFilterTest, ErrorsKeepOnlyRootsThatMayFail) {
   Start(EarlyFilter::ForErrors({}));
   for (int i = 0; i < 10; ++i) {
@@ -117,7 +118,46 @@ TEST_F(EarlyFilterTest, ErrorsKeepOnlyRootsThatMayFail) {
   // sys_enter would be linked to it (synthetic_sys_exit_without_enter.txt).
   EXPECT_EQ(RootNames(0),
             (std::vector<std::string>{"__x64_sys_read", "__x64_sys_bpf",
-                                      "do_syscall_64", "__x64_sys_close"}));
+                                      "__x64_sys_close"}));
+}
+
+// errors on a trace without return values: a handler that returned nothing
+// waits for its sys_exit only until a later handler of its syscall in its
+// thread supersedes it (the exit would link the later one); then it goes,
+// unless the exit gave it an errno.
+TEST_F(EarlyFilterTest, SupersededHandlersWaitNoLongerForTheirExit) {
+  Start(EarlyFilter::ForErrors({}));
+  auto sys_exit = [&](int64_t value) {
+    TraceEvent e;
+    e.kind = EventKind::kSyscallExit;
+    e.pid = 1;
+    e.cpu = 0;
+    e.func = strings_.Intern("openat");
+    e.ret_kind = RetKind::kInteger;
+    e.value = value;
+    e.file = FileId{0};
+    e.line = ++line_;
+    sink_->OnEvent(e);
+  };
+  Enter(1, 0, "__x64_sys_openat");  // no exit event: goes once superseded
+  Leaf(1, 1, "getname");
+  Exit(1, 0);
+  Message(1);
+  EXPECT_EQ(RootNames(0), std::vector<std::string>{"__x64_sys_openat"});
+  Enter(1, 0, "__x64_sys_openat");  // its exit gives it -2: stays
+  Exit(1, 0);
+  sys_exit(-2);
+  Enter(1, 0, "__x64_sys_openat");  // its exit gives it 3: goes
+  Exit(1, 0);
+  sys_exit(3);
+  Enter(1, 0, "__x64_sys_openat");  // the last: waits
+  Exit(1, 0);
+  Message(1);
+  ASSERT_EQ(RootNames(0),
+            (std::vector<std::string>{"__x64_sys_openat", "__x64_sys_openat"}));
+  EXPECT_EQ(forest_.retval(forest_.threads()[0].roots[0]), -2);
+  EXPECT_FALSE(forest_.flags(forest_.threads()[0].roots[1]) & kHasRetval);
+  EXPECT_EQ(forest_.size(), 2u);
 }
 
 // parse shows no call: the last handler of a syscall, which errors keeps
