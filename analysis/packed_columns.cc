@@ -61,8 +61,7 @@ void Escapes::Truncate(size_t size) {
 }
 
 void Escapes::Grow() {
-  std::vector<Slot, HugePageAllocator<Slot>> old(
-      std::max<size_t>(kRun, 2 * slots_.size()));
+  HugeVector<Slot> old(std::max<size_t>(kRun, 2 * slots_.size()));
   old.swap(slots_);
   shift_ = 64 - std::countr_zero(slots_.size());
   for (const Slot& slot : old) {

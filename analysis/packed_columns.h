@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "analysis/lazy_column.h"
-#include "core/huge_page_allocator.h"
 #include "core/ids.h"
 
 // Building blocks of the call forest's node columns (node_columns.h): narrow
@@ -56,10 +55,10 @@ class Escapes {
   void EraseSlot(size_t hole);
   void Grow();
 
-  // Huge pages: every lookup lands in a random run, and a table of
-  // millions of 4 KB pages missed the TLB on most.
-  std::vector<Slot, HugePageAllocator<Slot>>
-      slots_;  // empty, or a power of two >= kRun, half full
+  // Empty, or a power of two >= kRun slots, at most half full. In huge
+  // pages: every lookup lands in a random run, and a table of millions of
+  // 4 KB pages missed the TLB on most.
+  HugeVector<Slot> slots_;
   size_t size_ = 0;
   int shift_ = 64;
 };
