@@ -17,7 +17,8 @@ void ExpectHolds(const std::map<uint32_t, int64_t>& want,
 }
 
 // Random sets, erases, moves and truncations, over keys dense enough that
-// probe sequences collide and wrap, checked against a std::map after each.
+// probe sequences collide and wrap, checked against a std::map every 997
+// steps and at the end.
 TEST(EscapesTest, SyntheticOperationsMatchAnOrderedMap) {
   std::mt19937 rng(7);
   Escapes escapes;
