@@ -14,15 +14,28 @@
 namespace ftriage::parser {
 namespace {
 
-// Events and diagnostics as one ordered list of readable lines.
+// Events and diagnostics as one ordered list of readable lines. With
+// |every_field|, a line spells out all of an event's fields: a recording
+// that drops or alters any field for some kind of event shows there.
 class OrderLog final : public EventSink, public DiagnosticReporter {
  public:
-  explicit OrderLog(const StringPool* strings) : strings_(strings) {}
+  explicit OrderLog(const StringPool* strings, bool every_field = false)
+      : strings_(strings), every_field_(every_field) {}
   void OnEvent(const TraceEvent& e) override {
     std::string s = "L" + std::to_string(e.line) + " " + EventKindName(e.kind) +
                     " " + Name(e.comm) + " " + Name(e.func) + " <-" +
                     Name(e.parent) + " [" + std::string(e.text) + "]";
     for (StringId f : e.frames) s += " => " + Name(f);
+    if (every_field_) {
+      s += std::string(" ") + RetKindName(e.ret_kind) + " fl" +
+           std::to_string(e.flags) + " m'" + e.overhead_mark + "' d" +
+           std::to_string(e.depth) + " c" + std::to_string(e.cpu) + " p" +
+           std::to_string(e.pid) + " t" + std::to_string(e.tgid) + " prev " +
+           std::to_string(e.prev_pid) + " " + Name(e.prev_comm) + " ts" +
+           std::to_string(e.timestamp_ns) + " dur" +
+           std::to_string(e.duration_ns) + " v" + std::to_string(e.value) +
+           " f" + std::to_string(e.file.value);
+    }
     lines.push_back(s);
   }
   void Report(Diagnostic d) override {
@@ -36,6 +49,7 @@ class OrderLog final : public EventSink, public DiagnosticReporter {
     return id.is_none() ? "-" : std::string(strings_->Get(id));
   }
   const StringPool* strings_;
+  bool every_field_;
 };
 
 // Synthetic function tracer text: hits, a stack trace, a syscall with
@@ -121,43 +135,10 @@ TEST(EventRecordingTest, ClearedRecordingHoldsOnlyWhatCameAfter) {
             std::vector<std::string>{"L1 function cat vfs_read <-x []"});
 }
 
-// Every field of every event, names spelled out: a recording that drops or
-// alters any field for some kind of event shows here.
-class FieldLog final : public EventSink, public DiagnosticReporter {
- public:
-  explicit FieldLog(const StringPool* strings) : strings_(strings) {}
-  void OnEvent(const TraceEvent& e) override {
-    std::string s =
-        std::string(EventKindName(e.kind)) + " " + RetKindName(e.ret_kind) +
-        " fl" + std::to_string(e.flags) + " m'" + e.overhead_mark + "' d" +
-        std::to_string(e.depth) + " c" + std::to_string(e.cpu) + " p" +
-        std::to_string(e.pid) + " t" + std::to_string(e.tgid) + " " +
-        Name(e.comm) + " " + Name(e.func) + " <-" + Name(e.parent) + " prev " +
-        std::to_string(e.prev_pid) + " " + Name(e.prev_comm) + " ts" +
-        std::to_string(e.timestamp_ns) + " dur" +
-        std::to_string(e.duration_ns) + " v" + std::to_string(e.value) + " [" +
-        std::string(e.text) + "] f" + std::to_string(e.file.value) + " L" +
-        std::to_string(e.line);
-    for (StringId f : e.frames) s += " => " + Name(f);
-    lines.push_back(s);
-  }
-  void Report(Diagnostic d) override {
-    lines.push_back("L" + std::to_string(d.line) + " " + DiagCodeName(d.code) +
-                    ": " + d.message);
-  }
-  std::vector<std::string> lines;
-
- private:
-  std::string Name(StringId id) const {
-    return id.is_none() ? "-" : std::string(strings_->Get(id));
-  }
-  const StringPool* strings_;
-};
-
 std::vector<std::string> ReadAllFields(const std::string& text,
                                        TraceFormat format, bool recorded) {
   StringPool pool;
-  FieldLog log(&pool);
+  OrderLog log(&pool, /*every_field=*/true);
   StringPool own;
   EventRecording recording(&own);
   ReaderContext ctx =
