@@ -26,7 +26,9 @@ Truth GateHolds(const kernel::MakefileGate& gate, std::string_view option,
 std::string FlagWords(uint16_t f) {
   std::string out;
   auto add = [&](uint16_t bit, const char* word) {
-    if (f & bit) out += (out.empty() ? "" : " ") + std::string(word);
+    if ((f & bit) == 0) return;
+    if (!out.empty()) out += ' ';
+    out += word;
   };
   add(kernel::kWeak, "__weak");
   add(kernel::kStatic, "static");

@@ -27,7 +27,8 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== build"
 # -O2: GCC 12 at -O3 reports a false -Wrestrict in std::string operator+
-# (GCC bug 105329), which -Werror turns into a failed build.
+# (GCC bug 105329), which -Werror turns into a failed build. The parser and
+# analysis libraries get -O3 all the same (cmake/FtriageHotPath.cmake).
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
   -DFTRIAGE_BUILD_BENCHMARKS=ON -DFTRIAGE_BUILD_TESTS=OFF >/dev/null
