@@ -9,3 +9,24 @@
 add_library(ftriage_hot_path INTERFACE)
 target_compile_options(ftriage_hot_path INTERFACE
   $<$<CONFIG:Release,RelWithDebInfo>:-O3>)
+
+# Profile-guided optimization of the same libraries, for tools/build_pgo.sh:
+# "generate" instruments them to write a profile into FTRIAGE_PGO_DIR,
+# "use" compiles them with that profile. Paths in the profile are relative
+# to the build directory, so the two builds can live in different ones.
+set(FTRIAGE_PGO "" CACHE STRING
+    "Profile-guided build of parser/ and analysis/: generate, use or empty")
+set(FTRIAGE_PGO_DIR "" CACHE PATH "The profile FTRIAGE_PGO writes or reads")
+if(FTRIAGE_PGO STREQUAL "generate")
+  # Atomic counters: two threads run the reading path.
+  target_compile_options(ftriage_hot_path INTERFACE
+    -fprofile-generate=${FTRIAGE_PGO_DIR} -fprofile-update=atomic
+    -fprofile-prefix-path=${CMAKE_BINARY_DIR})
+  add_link_options(-fprofile-generate)
+elseif(FTRIAGE_PGO STREQUAL "use")
+  target_compile_options(ftriage_hot_path INTERFACE
+    -fprofile-use=${FTRIAGE_PGO_DIR} -fprofile-partial-training
+    -fprofile-prefix-path=${CMAKE_BINARY_DIR})
+elseif(NOT FTRIAGE_PGO STREQUAL "")
+  message(FATAL_ERROR "FTRIAGE_PGO is generate, use or empty, not ${FTRIAGE_PGO}")
+endif()

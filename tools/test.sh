@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: the clang-format check, a normal build and an
 # ASan+UBSan build, both with warnings as errors, then the fuzz targets
-# (fuzz/). Exits non-zero on the first failure.
+# (fuzz/) and the profile-guided build. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -24,5 +24,9 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 # testdata files, then fuzzes for 20 s; any crash, leak or timeout fails.
 bash tools/setup.sh build-fuzz -DFTRIAGE_FUZZ=ON -DFTRIAGE_BUILD_TESTS=OFF
 bash fuzz/run_fuzzers.sh build-fuzz 20
+
+# The profile-guided build (tools/build_pgo.sh), which checks that it
+# prints what build/ftriage prints on every real capture.
+bash tools/build_pgo.sh
 
 echo "all tests passed"
