@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(cmake ninja-build g++ pkg-config libre2-dev libboost-graph-dev
   libcli11-dev nlohmann-json3-dev libgtest-dev zlib1g-dev libzstd-dev
   clang-format gzip zstd graphviz
+  python3  # tools/gen_trace.py, for tools/build_pgo.sh and bench/
   chromium)  # the report_browser test opens the HTML report headless
 # The fuzz build (-DFTRIAGE_FUZZ=ON, fuzz/) needs clang and its libFuzzer
 # runtime, and is configured with them.
