@@ -17,6 +17,9 @@ target_compile_options(ftriage_hot_path INTERFACE
 set(FTRIAGE_PGO "" CACHE STRING
     "Profile-guided build of parser/ and analysis/: generate, use or empty")
 set(FTRIAGE_PGO_DIR "" CACHE PATH "The profile FTRIAGE_PGO writes or reads")
+if(NOT FTRIAGE_PGO STREQUAL "" AND FTRIAGE_PGO_DIR STREQUAL "")
+  message(FATAL_ERROR "FTRIAGE_PGO=${FTRIAGE_PGO} needs FTRIAGE_PGO_DIR")
+endif()
 if(FTRIAGE_PGO STREQUAL "generate")
   # Atomic counters: two threads run the reading path.
   target_compile_options(ftriage_hot_path INTERFACE
